@@ -46,8 +46,7 @@ final class RecordFileReader {
                     throw in.error(
                             "more than 2 GiB of pixels at record " + count + "; give a limit");
                 }
-                in.readFully(
-                        pixels.array(), at, n, format.recordLength() + "-byte record " + count);
+                in.readFully(pixels.array(), at, n, "the image of record " + count);
                 if (count == labels.length) {
                     labels = Arrays.copyOf(labels, count + (count >> 1));
                 }
