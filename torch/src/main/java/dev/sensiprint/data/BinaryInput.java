@@ -42,19 +42,26 @@ final class BinaryInput implements AutoCloseable {
         } catch (IOException e) {
             throw new BadInputException(name(file) + ": cannot open: " + e.getMessage(), e);
         }
+        boolean gzip;
         try {
             raw.mark(2);
-            int b0 = raw.read();
-            int b1 = raw.read();
+            gzip = raw.read() == 0x1f && raw.read() == 0x8b;
             raw.reset();
-            if (b0 == 0x1f && b1 == 0x8b) {
-                InputStream unzipped = new GZIPInputStream(raw, BUFFER);
-                return new BinaryInput(file, new BufferedInputStream(unzipped, BUFFER), true);
-            }
-            return new BinaryInput(file, raw, false);
         } catch (IOException e) {
             closeQuietly(raw);
-            throw new BadInputException(name(file) + ": corrupt gzip header: " + e.getMessage(), e);
+            throw new BadInputException(name(file) + ": cannot read: " + e.getMessage(), e);
+        }
+        if (!gzip) {
+            return new BinaryInput(file, raw, false);
+        }
+        try {
+            InputStream unzipped = new GZIPInputStream(raw, BUFFER);
+            return new BinaryInput(file, new BufferedInputStream(unzipped, BUFFER), true);
+        } catch (IOException e) {
+            closeQuietly(raw);
+            String what = e instanceof EOFException ? "truncated" : "corrupt";
+            throw new BadInputException(
+                    name(file) + ": " + what + " gzip header: " + e.getMessage(), e);
         }
     }
 
@@ -136,6 +143,22 @@ final class BinaryInput implements AutoCloseable {
         }
     }
 
+    /** Everything from here to the end of the (uncompressed) data. */
+    byte[] readAll(String what) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] chunk = new byte[BUFFER];
+        int n;
+        try {
+            while ((n = in.read(chunk)) >= 0) {
+                out.write(chunk, 0, n);
+                offset += n;
+            }
+        } catch (IOException e) {
+            throw failure(e, BUFFER, what, offset);
+        }
+        return out.toByteArray();
+    }
+
     /**
      * Fails unless the data ends here. Reading to the end is also what makes gzip check its CRC and
      * length trailer, so a damaged trailer is caught here too.
@@ -151,7 +174,7 @@ final class BinaryInput implements AutoCloseable {
         while ((n = readSome(rest)) >= 0) {
             extra += n;
         }
-        throw error("unexpected " + extra + " bytes at offset " + end + " after " + after);
+        throw error("unexpected " + bytes(extra) + " at offset " + end + " after " + after);
     }
 
     /** A one-line input error naming this file. */
@@ -185,8 +208,7 @@ final class BinaryInput implements AutoCloseable {
                 "truncated at offset "
                         + offset
                         + ": expected "
-                        + length
-                        + (length == 1 ? " byte" : " bytes")
+                        + bytes(length)
                         + " for "
                         + what
                         + from
@@ -204,6 +226,11 @@ final class BinaryInput implements AutoCloseable {
         } catch (IOException ignored) {
             // Only read from; nothing was lost.
         }
+    }
+
+    /** "1 byte", "3 bytes". */
+    static String bytes(long count) {
+        return count + (count == 1 ? " byte" : " bytes");
     }
 
     static String name(Path file) {

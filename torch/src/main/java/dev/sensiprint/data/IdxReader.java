@@ -1,7 +1,6 @@
 package dev.sensiprint.data;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -66,7 +65,7 @@ final class IdxReader {
             for (int i = 0; i < kept; i++) {
                 keptLabels[i] = all[i] & 0xFF;
             }
-            classNames = numberedClasses(max + 1);
+            classNames = ClassNames.numbered(max + 1);
         }
         String description = BinaryInput.name(images) + " (IDX)";
         return new ByteImageDataset(description, shape, pixels, keptLabels, classNames);
@@ -134,14 +133,5 @@ final class IdxReader {
             }
         }
         return dims;
-    }
-
-    /** "0", "1", …: IDX files carry no class names. */
-    static List<String> numberedClasses(int count) {
-        List<String> names = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            names.add(Integer.toString(i));
-        }
-        return names;
     }
 }

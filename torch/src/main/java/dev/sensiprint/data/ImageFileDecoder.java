@@ -12,7 +12,6 @@ import java.awt.image.PackedColorModel;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Locale;
@@ -47,10 +46,8 @@ final class ImageFileDecoder {
     static FloatTensor decode(Path file) {
         String name = file.toString();
         byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new BadInputException(name + ": cannot read: " + e.getMessage(), e);
+        try (BinaryInput in = BinaryInput.open(file)) {
+            bytes = in.readAll("the image");
         }
         if (PnmDecoder.looksLikePnm(bytes)) {
             return PnmDecoder.decode(bytes, name);
@@ -79,7 +76,12 @@ final class ImageFileDecoder {
                 throw bad;
             }
             // ImageIO's decoders also throw unchecked exceptions on some corrupt files.
-            throw new BadInputException(name + ": unreadable image: " + e, e);
+            String reason =
+                    e instanceof IOException && e.getMessage() != null
+                            ? e.getMessage()
+                            : e.toString();
+            throw new BadInputException(
+                    name + ": unreadable image: " + reason.replaceAll("\\s+", " "), e);
         }
     }
 

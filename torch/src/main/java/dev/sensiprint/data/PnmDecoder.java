@@ -132,8 +132,8 @@ final class PnmDecoder {
         }
         if (pos < data.length) {
             throw error(
-                    (data.length - pos)
-                            + " bytes of unexpected data at offset "
+                    BinaryInput.bytes(data.length - pos)
+                            + " of unexpected data at offset "
                             + pos
                             + " after the image");
         }

@@ -1,6 +1,8 @@
 package dev.sensiprint.data;
 
 import dev.sensiprint.error.BadInputException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -66,18 +68,24 @@ final class RecordFileReader {
     }
 
     /**
-     * The one known format whose record length divides the file's uncompressed length. Costs one
-     * pass over the data (decompressing it when gzip), because a gzip file does not reliably say
-     * its uncompressed length.
+     * The one known format whose record length divides the file's uncompressed length. For a gzip
+     * file this costs one extra pass that decompresses it all, because a gzip file does not
+     * reliably say its uncompressed length (its trailer holds it modulo 2^32, per member).
      */
     static RecordFormat detect(Path file) {
-        long length = 0;
+        long length;
         try (BinaryInput in = BinaryInput.open(file)) {
-            byte[] chunk = new byte[1 << 16];
-            while (in.readSome(chunk) >= 0) {
-                // readSome advances the offset.
+            if (in.isGzip()) {
+                byte[] chunk = new byte[1 << 16];
+                while (in.readSome(chunk) >= 0) {
+                    // readSome advances the offset.
+                }
+                length = in.offset();
+            } else {
+                length = Files.size(file);
             }
-            length = in.offset();
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot read its length: " + e.getMessage(), e);
         }
         if (length == 0) {
             throw new BadInputException(BinaryInput.name(file) + ": is empty");

@@ -34,7 +34,7 @@ public record RecordFormat(String name, ImageShape shape, List<String> className
 
     /** GTSRB resized to 35×35 RGB, 43 classes: 1 + 3×35×35 = 3,676 bytes per record. */
     public static final RecordFormat GTSRB35 =
-            new RecordFormat("gtsrb", new ImageShape(3, 35, 35), IdxReader.numberedClasses(43));
+            new RecordFormat("gtsrb", new ImageShape(3, 35, 35), ClassNames.numbered(43));
 
     /** The formats recognised by name and by file length, in the order they are tried. */
     public static final List<RecordFormat> KNOWN = List.of(CIFAR10, GTSRB35);

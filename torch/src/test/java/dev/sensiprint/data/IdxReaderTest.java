@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sensiprint.error.BadInputException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -283,14 +282,8 @@ class IdxReaderTest {
     }
 
     private static byte[] gunzip(Path file) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (BinaryInput in = BinaryInput.open(file)) {
-            byte[] chunk = new byte[1 << 16];
-            int n;
-            while ((n = in.readSome(chunk)) >= 0) {
-                out.write(chunk, 0, n);
-            }
+            return in.readAll("test data");
         }
-        return out.toByteArray();
     }
 }
