@@ -1,6 +1,7 @@
 package dev.sensiprint.data;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -55,7 +56,7 @@ final class IdxReader {
         int[] keptLabels = new int[kept];
         List<String> classNames = List.of();
         if (labels == null) {
-            java.util.Arrays.fill(keptLabels, LabeledImage.UNLABELLED);
+            Arrays.fill(keptLabels, LabeledImage.UNLABELLED);
         } else {
             byte[] all = readLabels(labels, images, count);
             int max = 0;

@@ -1,5 +1,6 @@
 package dev.sensiprint.data;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -24,7 +25,7 @@ final class TensorImageDataset implements ImageDataset {
         this.classNames = List.copyOf(classNames);
         int[] expected = shape.toArray();
         for (LabeledImage image : this.images) {
-            if (!java.util.Arrays.equals(image.image().shape(), expected)) {
+            if (!Arrays.equals(image.image().shape(), expected)) {
                 throw new IllegalArgumentException(image.image() + " is not " + shape);
             }
             if (image.label() >= this.classNames.size()) {
