@@ -70,10 +70,11 @@ final class TorchScriptModules {
         } finally {
             input.setName(name);
         }
-        if (out.size() != 1) {
+        int count = out.size();
+        if (count != 1) {
             out.close();
             throw new BadInputException(
-                    "model " + shownAs + " returns " + out.size() + " tensors; expected one");
+                    "model " + shownAs + " returns " + count + " tensors; expected one");
         }
         NDArray scores = out.get(0);
         ModelOutputs.requireScores(shownAs, scores.getShape().getShape(), input.getShape().get(0));
