@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
@@ -56,7 +58,7 @@ final class ModelFiles {
         if (startsWithZipHeader(path)) {
             return Format.TORCHSCRIPT;
         }
-        if (path.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".onnx")) {
+        if (path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx")) {
             return Format.ONNX;
         }
         throw new BadInputException(
@@ -114,7 +116,7 @@ final class ModelFiles {
     private static boolean startsWithZipHeader(Path path) {
         try (InputStream in = Files.newInputStream(path)) {
             byte[] head = in.readNBytes(ZIP_MAGIC.length);
-            return java.util.Arrays.equals(head, ZIP_MAGIC);
+            return Arrays.equals(head, ZIP_MAGIC);
         } catch (IOException e) {
             throw new BadInputException("model file " + path + " cannot be read: " + e, e);
         }

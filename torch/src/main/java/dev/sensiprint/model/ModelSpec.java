@@ -97,11 +97,6 @@ public record ModelSpec(
         return new ModelSpec(path, inputShape, min, max, preprocessing, declaredOutputKind);
     }
 
-    public ModelSpec withPath(Path other) {
-        return new ModelSpec(
-                other, inputShape, valueMin, valueMax, preprocessing, declaredOutputKind);
-    }
-
     @Override
     public int[] inputShape() {
         return inputShape.clone();

@@ -3,6 +3,7 @@ package dev.sensiprint.model;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -343,7 +344,7 @@ final class TorchPickle {
         }
     }
 
-    private String string(int length, java.nio.charset.Charset cs) {
+    private String string(int length, Charset cs) {
         return new String(bytes(length), cs);
     }
 

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtSymbolBlock;
+import dev.sensiprint.error.BadInputException;
 import dev.sensiprint.fingerprint.ModelInfo;
 import dev.sensiprint.tensor.FloatTensor;
 
@@ -38,12 +39,12 @@ public final class TorchScriptInferenceModel implements InferenceModel {
     /**
      * Loads a TorchScript file for inference.
      *
-     * @throws dev.sensiprint.error.BadInputException naming the file when it is missing, not
-     *     TorchScript, damaged, rejects the spec's input shape, or does not return N×K scores
+     * @throws BadInputException naming the file when it is missing, not TorchScript, damaged,
+     *     rejects the spec's input shape, or does not return N×K scores
      */
     public static TorchScriptInferenceModel load(ModelSpec spec) {
         if (ModelFiles.format(spec.path()) != ModelFiles.Format.TORCHSCRIPT) {
-            throw new dev.sensiprint.error.BadInputException(
+            throw new BadInputException(
                     "model file " + spec.path() + " is not a TorchScript archive");
         }
         ModelFiles.requireTorchScriptArchive(spec.path());

@@ -28,6 +28,7 @@ class SharedModelsTest {
     }
 
     /** The differentiable model's output on {@code pixels}, through a grad-recording forward. */
+    @SuppressWarnings("try") // the collector is opened for its effect: grad mode on
     private static FloatTensor recordedForward(DifferentiableModel m, FloatTensor pixels) {
         try (NDManager it = m.manager().newSubManager();
                 GradientCollector gc = TorchRuntime.pytorch().newGradientCollector()) {

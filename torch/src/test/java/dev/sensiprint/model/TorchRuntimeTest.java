@@ -3,6 +3,8 @@ package dev.sensiprint.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import dev.sensiprint.tensor.FloatTensor;
 import java.net.ProxySelector;
 import java.nio.file.Path;
@@ -76,6 +78,20 @@ class TorchRuntimeTest {
         assertThatThrownBy(() -> TorchRuntime.setIntraOpThreads(0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("0");
+    }
+
+    @Test
+    void seedingMakesLibtorchRandomNumbersRepeat() {
+        try (NDManager m = TorchRuntime.pytorch().newBaseManager()) {
+            TorchRuntime.seed(42);
+            float[] first = m.randomUniform(0, 1, new Shape(8)).toFloatArray();
+            TorchRuntime.seed(42);
+            float[] again = m.randomUniform(0, 1, new Shape(8)).toFloatArray();
+            TorchRuntime.seed(43);
+            float[] other = m.randomUniform(0, 1, new Shape(8)).toFloatArray();
+            assertThat(again).containsExactly(first);
+            assertThat(other).isNotEqualTo(first);
+        }
     }
 
     @Test
