@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sensiprint.error.BadInputException;
 import dev.sensiprint.tensor.FloatTensor;
+import dev.sensiprint.testing.SharedFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;

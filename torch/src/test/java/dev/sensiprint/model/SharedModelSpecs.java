@@ -1,6 +1,7 @@
 package dev.sensiprint.model;
 
 import dev.sensiprint.fingerprint.Preprocessing;
+import dev.sensiprint.testing.SharedFiles;
 import java.util.List;
 
 /** Specs for the shared models, as ../shared/models/README.md describes them. */

@@ -5,6 +5,7 @@ import dev.sensiprint.data.ImageDataset;
 import dev.sensiprint.data.LabeledImage;
 import dev.sensiprint.data.RecordFormat;
 import dev.sensiprint.tensor.FloatTensor;
+import dev.sensiprint.testing.SharedFiles;
 
 /** The shared MNIST and CIFAR-10 test images as one N×C×H×W batch, through the dataset readers. */
 final class TestImages {

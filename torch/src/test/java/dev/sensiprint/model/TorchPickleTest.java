@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sensiprint.model.TorchPickle.PickledObject;
 import dev.sensiprint.model.TorchPickle.TensorRef;
+import dev.sensiprint.testing.SharedFiles;
 import java.io.IOException;
 import java.util.List;
 import java.util.zip.ZipFile;
