@@ -82,61 +82,62 @@ public final class TorchServeEndpoint implements InferenceEndpoint {
         return fromScores(answer, what);
     }
 
-    /** An object of class → score; every class must be present exactly once. */
+    /**
+     * An object of class → score; every class must be present exactly once. Keys are class indices
+     * unless class names were given. Without names the class count is unknown, so indices must run
+     * 0..n-1 without a gap; a short vector is then judged by the comparator (not comparable).
+     */
     private FloatTensor fromScores(JsonNode answer, String what) {
-        Map<String, Integer> byName = new HashMap<>();
         List<String> names = spec.classNames();
+        Map<String, Integer> byName = new HashMap<>();
         for (int i = 0; i < names.size(); i++) {
             byName.put(names.get(i), i);
         }
-        int k = names.isEmpty() ? answer.size() : names.size();
-        if (k < 2 || answer.size() != k) {
-            throw json.fail(
-                    what
-                            + " scores "
-                            + answer.size()
-                            + " classes; a full vector of "
-                            + (names.isEmpty() ? "all classes" : k + " classes")
-                            + " is needed (configure the handler to return every class)");
-        }
-        float[] v = new float[k];
-        boolean[] seen = new boolean[k];
+        Map<Integer, Float> scores = new HashMap<>();
+        int maxIndex = -1;
         for (Iterator<Map.Entry<String, JsonNode>> it = answer.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            Integer idx = names.isEmpty() ? index(e.getKey(), k) : byName.get(e.getKey());
+            String key = JsonClient.printable(e.getKey(), 60);
+            Integer idx = names.isEmpty() ? index(e.getKey()) : byName.get(e.getKey());
             if (idx == null) {
                 throw json.fail(
                         what
                                 + " has class key '"
-                                + JsonClient.printable(e.getKey(), 60)
-                                + "' that is "
+                                + key
                                 + (names.isEmpty()
-                                        ? "not an index below " + k + " (give the class names)"
-                                        : "not among the class names"));
+                                        ? "' that is not a class index (give the class names)"
+                                        : "' that is not among the class names"));
             }
             if (!e.getValue().isNumber()) {
                 throw json.fail(
                         what
                                 + ": score of class '"
-                                + JsonClient.printable(e.getKey(), 60)
+                                + key
                                 + "' is "
                                 + TensorJson.kind(e.getValue()));
             }
-            if (seen[idx]) {
+            if (scores.put(idx, (float) e.getValue().doubleValue()) != null) {
                 throw json.fail(what + " scores class " + idx + " twice");
             }
-            seen[idx] = true;
-            v[idx] = (float) e.getValue().doubleValue();
+            maxIndex = Math.max(maxIndex, idx);
         }
+        int k = names.isEmpty() ? maxIndex + 1 : names.size();
+        if (scores.size() != k || k < 2) {
+            throw json.fail(
+                    what
+                            + " scores "
+                            + scores.size()
+                            + " classes; a full vector of "
+                            + (names.isEmpty() ? "every class" : k + " classes")
+                            + " is needed (configure the handler to return every class)");
+        }
+        float[] v = new float[k];
+        scores.forEach((i, score) -> v[i] = score);
         return FloatTensor.vector(v);
     }
 
-    private static Integer index(String key, int k) {
-        if (!key.matches("\\d{1,9}")) {
-            return null;
-        }
-        int i = Integer.parseInt(key);
-        return i < k ? i : null;
+    private static Integer index(String key) {
+        return key.matches("\\d{1,9}") ? Integer.valueOf(key) : null;
     }
 
     /** {@code GET {base}/ping}: {"status": "Healthy"}. */

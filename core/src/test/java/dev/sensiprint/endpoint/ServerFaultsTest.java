@@ -357,6 +357,53 @@ class ServerFaultsTest {
                 .hasMessageContaining("not ready");
     }
 
+    @Test
+    void torchServeAnswerScoringOnlySomeClassesIsInconclusive() {
+        server.behave((ex, body, n) -> json(ex, 200, "{\"0\":0.9,\"3\":0.1}"));
+
+        assertInconclusive(verify(torchServe(TOKEN)), "scores 2 classes; a full vector");
+    }
+
+    private InferenceEndpoint tfServing() {
+        return Endpoints.create(
+                EndpointSpec.builder(server.base().toString(), Protocol.TFSERVING)
+                        .model("fake")
+                        .build(),
+                settings);
+    }
+
+    @Test
+    void tfServingAnswerWithSeveralNamedOutputsAndNoNameIsInconclusive() {
+        server.behave(
+                (ex, body, n) ->
+                        json(
+                                ex,
+                                200,
+                                "{\"predictions\":[{\"probs\":[1,2,3,4],\"logits\":[1,2,3,4]}]}"));
+
+        assertInconclusive(verify(tfServing()), "has 2 outputs (probs, logits)");
+    }
+
+    @Test
+    void tfServingErrorIsInconclusiveWithTheServersReason() {
+        server.behave(
+                (ex, body, n) ->
+                        json(
+                                ex,
+                                400,
+                                "{\"error\":\"Input to reshape is a tensor with 12 values\"}"));
+
+        assertInconclusive(
+                verify(tfServing()), "HTTP 400: Input to reshape is a tensor with 12 values");
+    }
+
+    @Test
+    void tfServingAnswerForTwoInstancesIsInconclusive() {
+        server.behave((ex, body, n) -> json(ex, 200, "{\"predictions\":[[1,2,3,4],[1,2,3,4]]}"));
+
+        assertInconclusive(verify(tfServing()), "predictions should hold one entry");
+    }
+
     // ---- well-formed but different ----------------------------------------------------------
 
     @Test
