@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sensiprint.tensor.FloatTensor;
 import java.net.URI;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -95,8 +94,7 @@ public final class TorchServeEndpoint implements InferenceEndpoint {
         }
         Map<Integer, Float> scores = new HashMap<>();
         int maxIndex = -1;
-        for (Iterator<Map.Entry<String, JsonNode>> it = answer.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : answer.properties()) {
             String key = JsonClient.printable(e.getKey(), 60);
             Integer idx = names.isEmpty() ? index(e.getKey()) : byName.get(e.getKey());
             if (idx == null) {
