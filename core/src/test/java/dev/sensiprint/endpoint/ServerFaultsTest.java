@@ -48,13 +48,17 @@ class ServerFaultsTest {
     private final int samples = fingerprint.samples().size();
     private FaultServer server;
 
-    private final HttpSettings settings =
-            HttpSettings.builder()
-                    .connectTimeout(Duration.ofMillis(500))
-                    .requestTimeout(Duration.ofMillis(600))
-                    .retry(new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(20), 2.0))
-                    .maxResponseBytes(64 * 1024)
-                    .build();
+    /** Generous timeouts: a loaded CI machine must not turn a happy path into a timeout. */
+    private HttpSettings settings = settings(Duration.ofSeconds(3));
+
+    private static HttpSettings settings(Duration requestTimeout) {
+        return HttpSettings.builder()
+                .connectTimeout(Duration.ofSeconds(2))
+                .requestTimeout(requestTimeout)
+                .retry(new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(20), 2.0))
+                .maxResponseBytes(64 * 1024)
+                .build();
+    }
 
     @BeforeEach
     void startServer() throws IOException {
@@ -247,7 +251,7 @@ class ServerFaultsTest {
     private InferenceEndpoint torchServe(String token) {
         HttpSettings withAuth =
                 HttpSettings.builder()
-                        .requestTimeout(Duration.ofMillis(600))
+                        .requestTimeout(Duration.ofSeconds(3))
                         .retry(RetryPolicy.NONE)
                         .auth(AuthHeader.bearer(Secret.fromEnv("TS_TOKEN", name -> token)))
                         .build();
@@ -584,10 +588,11 @@ class ServerFaultsTest {
                     Thread.sleep(5_000);
                     honestOip(model).handle(ex, body, n);
                 });
+        settings = settings(Duration.ofMillis(500));
 
         VerificationResult r = verify(oip());
 
-        assertInconclusive(r, "no complete answer within 600 ms");
+        assertInconclusive(r, "no complete answer within 500 ms");
         assertThat(server.requests()).hasSize(samples);
     }
 
@@ -608,8 +613,9 @@ class ServerFaultsTest {
                     }
                     out.close();
                 });
+        settings = settings(Duration.ofMillis(500));
 
-        assertInconclusive(verify(oip()), "no complete answer");
+        assertInconclusive(verify(oip()), "no complete answer within 500 ms");
     }
 
     @Test
