@@ -1,7 +1,6 @@
 package dev.sensiprint.fingerprint.file;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.sensiprint.fingerprint.ComparisonMode;
 import dev.sensiprint.fingerprint.ComparisonSettings;
 import dev.sensiprint.fingerprint.Fingerprint;
@@ -208,14 +207,10 @@ final class Manifest {
      */
     static Parsed parse(byte[] json, long maxValues) {
         StrictObject root = StrictObject.parse(json, ENTRY, ROOT_FIELDS);
-        JsonNode format = root.get("format");
-        if (!format.isTextual() || !FORMAT.equals(format.textValue())) {
+        JsonValue format = root.get("format");
+        if (!(format instanceof JsonValue.Str s) || !FORMAT.equals(s.value())) {
             throw root.bad(
-                    "unknown format "
-                            + StrictObject.type(format)
-                            + " (expected \""
-                            + FORMAT
-                            + "\")");
+                    "unknown format " + format.describe() + " (expected \"" + FORMAT + "\")");
         }
         int version = root.integer("formatVersion");
         if (version != VERSION) {
@@ -237,7 +232,7 @@ final class Manifest {
         ComparisonSettings comparison = comparison(root.object("comparison", COMPARISON_FIELDS));
         SortedMap<String, String> generation = new TreeMap<>(root.stringMap("generation"));
         SortedMap<String, String> libraries = new TreeMap<>(root.stringMap("libraries"));
-        List<JsonNode> sampleNodes = root.array("samples");
+        List<JsonValue> sampleNodes = root.array("samples");
         if (sampleNodes.isEmpty()) {
             throw root.bad("samples: a fingerprint needs at least one sample");
         }
@@ -387,19 +382,19 @@ final class Manifest {
     }
 
     private static double stat(StrictObject st, String field) {
-        JsonNode v = st.get(field);
-        if (v.isNull()) {
+        JsonValue v = st.get(field);
+        if (v == JsonValue.Null.NULL) {
             return Double.NaN;
         }
-        if (v.isTextual()) {
-            return switch (v.textValue()) {
+        if (v instanceof JsonValue.Str s) {
+            return switch (s.value()) {
                 case "Infinity" -> Double.POSITIVE_INFINITY;
                 case "-Infinity" -> Double.NEGATIVE_INFINITY;
                 default ->
                         throw st.bad(
                                 st.path(field)
                                         + ": expected a number, null, \"Infinity\" or \"-Infinity\", found "
-                                        + StrictObject.type(v));
+                                        + v.describe());
             };
         }
         return st.finiteDouble(field);

@@ -1,16 +1,9 @@
 package dev.sensiprint.fingerprint.file;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.sensiprint.error.BadInputException;
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -19,114 +12,100 @@ import java.util.Set;
  */
 final class StrictObject {
 
-    private static final ObjectMapper MAPPER =
-            JsonMapper.builder(JsonFormat.FACTORY)
-                    // Exact decimal text, so a float32 is parsed once (no double rounding).
-                    .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                    .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                    .build();
-
-    private final JsonNode node;
+    private final Map<String, JsonValue> fields;
     private final String entry;
     private final String path;
 
-    private StrictObject(JsonNode node, String entry, String path, Set<String> fields) {
-        this.node = node;
+    private StrictObject(JsonValue value, String entry, String path, Set<String> known) {
         this.entry = entry;
         this.path = path;
-        if (!node.isObject()) {
-            throw bad(where() + "expected an object, found " + type(node));
+        if (!(value instanceof JsonValue.Obj obj)) {
+            throw bad(
+                    (path.isEmpty() ? "" : path + ": ")
+                            + "expected an object, found "
+                            + value.describe());
         }
-        Iterator<String> names = node.fieldNames();
-        while (names.hasNext()) {
-            String name = names.next();
-            if (!fields.contains(name)) {
-                throw bad(where() + "unknown field " + Names.quote(name));
+        this.fields = obj.fields();
+        for (String name : fields.keySet()) {
+            if (!known.contains(name)) {
+                throw bad(
+                        (path.isEmpty() ? "" : path + ": ") + "unknown field " + Names.quote(name));
             }
         }
     }
 
-    /** Parses a JSON document whose root must be an object with exactly the known fields. */
-    static StrictObject parse(byte[] json, String entry, Set<String> fields) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(json);
-        } catch (JacksonException e) {
-            throw new BadInputException(
-                    entry + ": not valid JSON: " + Names.oneLine(e.getOriginalMessage()));
-        } catch (IOException e) {
-            throw new BadInputException(entry + ": cannot parse: " + Names.oneLine(e.getMessage()));
-        }
-        if (root == null || root.isMissingNode()) {
-            throw new BadInputException(entry + ": empty document");
-        }
-        return new StrictObject(root, entry, "", fields);
+    /** Parses a JSON document whose root must be an object with only known fields. */
+    static StrictObject parse(byte[] json, String entry, Set<String> known) {
+        return new StrictObject(JsonValue.parse(json, entry), entry, "", known);
     }
 
     /** The value of a field, which must be present (it may be JSON null). */
-    JsonNode get(String field) {
-        JsonNode value = node.get(field);
+    JsonValue get(String field) {
+        JsonValue value = fields.get(field);
         if (value == null) {
             throw bad(path(field) + " is missing");
         }
         return value;
     }
 
-    StrictObject object(String field, Set<String> fields) {
-        return new StrictObject(get(field), entry, path(field), fields);
+    StrictObject object(String field, Set<String> known) {
+        return new StrictObject(get(field), entry, path(field), known);
     }
 
-    /** An array element that must be an object with the known fields. */
-    StrictObject element(JsonNode value, String elementPath, Set<String> fields) {
-        return new StrictObject(value, entry, elementPath, fields);
+    /** An array element that must be an object with only known fields. */
+    StrictObject element(JsonValue value, String elementPath, Set<String> known) {
+        return new StrictObject(value, entry, elementPath, known);
     }
 
     String string(String field) {
-        JsonNode v = get(field);
-        if (!v.isTextual()) {
-            throw wrongType(field, "a string", v);
+        if (!(get(field) instanceof JsonValue.Str s)) {
+            throw wrongType(field, "a string");
         }
-        return v.textValue();
+        return s.value();
     }
 
     /** A string or null. */
     String optionalString(String field) {
-        JsonNode v = get(field);
-        return v.isNull() ? null : string(field);
+        return get(field) == JsonValue.Null.NULL ? null : string(field);
     }
 
     boolean bool(String field) {
-        JsonNode v = get(field);
-        if (!v.isBoolean()) {
-            throw wrongType(field, "true or false", v);
+        if (!(get(field) instanceof JsonValue.Bool b)) {
+            throw wrongType(field, "true or false");
         }
-        return v.booleanValue();
+        return b.value();
     }
 
     int integer(String field) {
         return toInt(get(field), path(field));
     }
 
+    /** A finite number, parsed from its text with correct rounding. */
     double finiteDouble(String field) {
-        return toDouble(get(field), path(field));
+        if (!(get(field) instanceof JsonValue.Num n)) {
+            throw wrongType(field, "a number");
+        }
+        double d = Double.parseDouble(n.text());
+        if (!Double.isFinite(d)) {
+            throw bad(path(field) + ": " + Names.oneLine(n.text()) + " is out of range");
+        }
+        return d;
     }
 
+    /** A finite float32, parsed from its text with correct rounding. */
     float finiteFloat(String field) {
         return toFloat(get(field), path(field));
     }
 
-    List<JsonNode> array(String field) {
-        JsonNode v = get(field);
-        if (!v.isArray()) {
-            throw wrongType(field, "an array", v);
+    List<JsonValue> array(String field) {
+        if (!(get(field) instanceof JsonValue.Arr a)) {
+            throw wrongType(field, "an array");
         }
-        List<JsonNode> values = new ArrayList<>(v.size());
-        v.elements().forEachRemaining(values::add);
-        return values;
+        return a.values();
     }
 
     int[] intArray(String field) {
-        List<JsonNode> values = array(field);
+        List<JsonValue> values = array(field);
         int[] out = new int[values.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = toInt(values.get(i), path(field) + "[" + i + "]");
@@ -135,7 +114,7 @@ final class StrictObject {
     }
 
     float[] floatArray(String field) {
-        List<JsonNode> values = array(field);
+        List<JsonValue> values = array(field);
         float[] out = new float[values.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = toFloat(values.get(i), path(field) + "[" + i + "]");
@@ -143,25 +122,22 @@ final class StrictObject {
         return out;
     }
 
-    /** The object's fields as strings, in file order. */
-    java.util.LinkedHashMap<String, String> stringMap(String field) {
-        JsonNode v = get(field);
-        if (!v.isObject()) {
-            throw wrongType(field, "an object", v);
+    /** An object whose values are all strings, in file order. */
+    LinkedHashMap<String, String> stringMap(String field) {
+        if (!(get(field) instanceof JsonValue.Obj obj)) {
+            throw wrongType(field, "an object");
         }
-        java.util.LinkedHashMap<String, String> out = new java.util.LinkedHashMap<>();
-        Iterator<java.util.Map.Entry<String, JsonNode>> fields = v.fields();
-        while (fields.hasNext()) {
-            java.util.Map.Entry<String, JsonNode> e = fields.next();
-            if (!e.getValue().isTextual()) {
+        LinkedHashMap<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonValue> e : obj.fields().entrySet()) {
+            if (!(e.getValue() instanceof JsonValue.Str s)) {
                 throw bad(
                         path(field)
                                 + "."
                                 + Names.quote(e.getKey())
                                 + ": expected a string, found "
-                                + type(e.getValue()));
+                                + e.getValue().describe());
             }
-            out.put(e.getKey(), e.getValue().textValue());
+            out.put(e.getKey(), s.value());
         }
         return out;
     }
@@ -174,53 +150,29 @@ final class StrictObject {
         return new BadInputException(entry + ": " + what);
     }
 
-    private BadInputException wrongType(String field, String expected, JsonNode found) {
-        return bad(path(field) + ": expected " + expected + ", found " + type(found));
+    private BadInputException wrongType(String field, String expected) {
+        return bad(path(field) + ": expected " + expected + ", found " + get(field).describe());
     }
 
-    private int toInt(JsonNode v, String at) {
-        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-            throw bad(at + ": expected an integer, found " + type(v));
+    private int toInt(JsonValue v, String at) {
+        if (!(v instanceof JsonValue.Num n) || !n.integral()) {
+            throw bad(at + ": expected an integer, found " + v.describe());
         }
-        return v.intValue();
+        try {
+            return Integer.parseInt(n.text());
+        } catch (NumberFormatException e) {
+            throw bad(at + ": " + Names.oneLine(n.text()) + " is out of range");
+        }
     }
 
-    double toDouble(JsonNode v, String at) {
-        if (!v.isNumber()) {
-            throw bad(at + ": expected a number, found " + type(v));
+    private float toFloat(JsonValue v, String at) {
+        if (!(v instanceof JsonValue.Num n)) {
+            throw bad(at + ": expected a number, found " + v.describe());
         }
-        double d = Double.parseDouble(v.decimalValue().toString());
-        if (!Double.isFinite(d)) {
-            throw bad(at + ": " + v.decimalValue() + " is out of range");
-        }
-        return d;
-    }
-
-    private float toFloat(JsonNode v, String at) {
-        if (!v.isNumber()) {
-            throw bad(at + ": expected a number, found " + type(v));
-        }
-        float f = Float.parseFloat(v.decimalValue().toString());
+        float f = Float.parseFloat(n.text());
         if (!Float.isFinite(f)) {
-            throw bad(at + ": " + v.decimalValue() + " is out of float32 range");
+            throw bad(at + ": " + Names.oneLine(n.text()) + " is out of float32 range");
         }
         return f;
-    }
-
-    private String where() {
-        return path.isEmpty() ? "" : path + ": ";
-    }
-
-    static String type(JsonNode v) {
-        if (v.isIntegralNumber()) {
-            return "integer " + Names.oneLine(v.asText());
-        }
-        if (v.isNumber()) {
-            return "number " + Names.oneLine(v.decimalValue().toString());
-        }
-        if (v.isTextual()) {
-            return "string " + Names.quote(v.textValue());
-        }
-        return v.getNodeType().name().toLowerCase(Locale.ROOT);
     }
 }

@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sensiprint.error.BadInputException;
+import dev.sensiprint.fingerprint.ComparisonMode;
+import dev.sensiprint.fingerprint.ComparisonSettings;
 import dev.sensiprint.fingerprint.Fingerprint;
 import dev.sensiprint.fingerprint.FingerprintSample;
+import dev.sensiprint.fingerprint.ModelInfo;
+import dev.sensiprint.fingerprint.Preprocessing;
+import dev.sensiprint.fingerprint.SampleStats;
 import dev.sensiprint.npy.Npy;
 import dev.sensiprint.signing.SigningKey;
 import dev.sensiprint.tensor.FloatTensor;
@@ -17,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
@@ -44,6 +50,72 @@ class FingerprintRoundTripTest {
         assertThat(read.fingerprint()).isEqualTo(fp);
         assertThat(read.fingerprint().samples().stream().filter(s -> s.seed() != null).count())
                 .isEqualTo(seeds ? 2 : 0);
+    }
+
+    @Test
+    void everyFloatAndDoubleInTheManifestSurvivesBitForBit() {
+        // Random bit patterns hit subnormals, extremes and negative zero; a float32 parsed through
+        // double could round twice, and a decimal type would lose the sign of zero.
+        Random random = new Random(7);
+        Fingerprint base = Fixtures.fingerprint(new int[] {1, 1, 1}, 1, false);
+        FingerprintSample template = base.samples().get(0);
+        List<FingerprintSample> samples = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            float margin = i == 0 ? -0f : finiteFloat(random);
+            samples.add(
+                    new FingerprintSample(
+                            "m" + i,
+                            template.input(),
+                            template.expected(),
+                            template.label(),
+                            template.topK(),
+                            margin,
+                            null,
+                            new SampleStats(
+                                    i == 0 ? -0.0 : finiteDouble(random),
+                                    finiteDouble(random),
+                                    finiteDouble(random),
+                                    Double.MIN_VALUE,
+                                    -Double.MAX_VALUE,
+                                    finiteDouble(random))));
+        }
+        ModelInfo m = base.model();
+        Fingerprint fp =
+                new Fingerprint(
+                        new ModelInfo(
+                                m.sha256(),
+                                m.fileName(),
+                                m.inputShape(),
+                                -0f,
+                                Float.MIN_VALUE,
+                                new Preprocessing(
+                                        new float[] {-0f}, new float[] {Float.MAX_VALUE}, false),
+                                m.outputKind(),
+                                m.numClasses()),
+                        new ComparisonSettings(
+                                ComparisonMode.PROBS, 1, Double.MIN_VALUE, 0.1 + 0.2),
+                        base.generation(),
+                        base.libraries(),
+                        base.createdAt(),
+                        samples);
+        byte[] bytes = FingerprintWriter.unsigned().toBytes(fp);
+        assertThat(FingerprintReader.read(bytes, "x.sfp", null).fingerprint()).isEqualTo(fp);
+    }
+
+    private static float finiteFloat(Random random) {
+        float f;
+        do {
+            f = Float.intBitsToFloat(random.nextInt());
+        } while (!Float.isFinite(f));
+        return f;
+    }
+
+    private static double finiteDouble(Random random) {
+        double d;
+        do {
+            d = Double.longBitsToDouble(random.nextLong());
+        } while (!Double.isFinite(d));
+        return d;
     }
 
     @Test
