@@ -118,52 +118,7 @@ public final class FingerprintReader {
         byte[] digestsJson =
                 zip.read(digestsEntry, MAX_DIGESTS_BYTES, "limit for " + Digests.ENTRY);
         Digests digests = inFile(file, () -> Digests.parse(digestsJson));
-        for (ZipContainer.Entry e : zip.entries()) {
-            if (!isTrailer(e.name()) && !digests.sha256ByEntry().containsKey(e.name())) {
-                throw new BadInputException(
-                        file
-                                + ": entry "
-                                + Names.quote(e.name())
-                                + " is not listed in "
-                                + Digests.ENTRY);
-            }
-        }
-        for (String name : digests.sha256ByEntry().keySet()) {
-            if (isTrailer(name)) {
-                throw new BadInputException(
-                        file
-                                + ": "
-                                + Digests.ENTRY
-                                + " lists "
-                                + Names.quote(name)
-                                + ", which it cannot cover");
-            }
-            if (!entries.containsKey(name)) {
-                throw new BadInputException(
-                        file
-                                + ": missing entry "
-                                + Names.quote(name)
-                                + " (listed in "
-                                + Digests.ENTRY
-                                + ")");
-            }
-        }
-        for (Map.Entry<String, String> d : digests.sha256ByEntry().entrySet()) {
-            String actual = zip.sha256(entries.get(d.getKey()));
-            if (!actual.equals(d.getValue())) {
-                throw new BadInputException(
-                        file
-                                + ": digest mismatch for entry "
-                                + Names.quote(d.getKey())
-                                + " ("
-                                + Digests.ENTRY
-                                + " says "
-                                + d.getValue().substring(0, 16)
-                                + "..., content has "
-                                + actual.substring(0, 16)
-                                + "...)");
-            }
-        }
+        checkDigests(file, zip, entries, digests);
 
         // 2. Authenticity.
         SignatureEntry signature = null;
@@ -272,6 +227,60 @@ public final class FingerprintReader {
             return parse.get();
         } catch (BadInputException e) {
             throw new BadInputException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Every content entry is listed in digests.json, every listed one exists and matches. */
+    private static void checkDigests(
+            String file,
+            ZipContainer zip,
+            Map<String, ZipContainer.Entry> entries,
+            Digests digests) {
+        for (ZipContainer.Entry e : zip.entries()) {
+            if (!isTrailer(e.name()) && !digests.sha256ByEntry().containsKey(e.name())) {
+                throw new BadInputException(
+                        file
+                                + ": entry "
+                                + Names.quote(e.name())
+                                + " is not listed in "
+                                + Digests.ENTRY);
+            }
+        }
+        for (String name : digests.sha256ByEntry().keySet()) {
+            if (isTrailer(name)) {
+                throw new BadInputException(
+                        file
+                                + ": "
+                                + Digests.ENTRY
+                                + " lists "
+                                + Names.quote(name)
+                                + ", which it cannot cover");
+            }
+            if (!entries.containsKey(name)) {
+                throw new BadInputException(
+                        file
+                                + ": missing entry "
+                                + Names.quote(name)
+                                + " (listed in "
+                                + Digests.ENTRY
+                                + ")");
+            }
+        }
+        for (Map.Entry<String, String> d : digests.sha256ByEntry().entrySet()) {
+            String actual = zip.sha256(entries.get(d.getKey()));
+            if (!actual.equals(d.getValue())) {
+                throw new BadInputException(
+                        file
+                                + ": digest mismatch for entry "
+                                + Names.quote(d.getKey())
+                                + " ("
+                                + Digests.ENTRY
+                                + " says "
+                                + d.getValue().substring(0, 16)
+                                + "..., content has "
+                                + actual.substring(0, 16)
+                                + "...)");
+            }
         }
     }
 
