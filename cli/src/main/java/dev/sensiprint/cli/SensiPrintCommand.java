@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
                     + " answers with is the model you deployed.",
             ""
         },
-        subcommands = {},
+        subcommands = {InspectCommand.class, VerifyCommand.class, KeygenCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success; verdict INTACT",
