@@ -8,7 +8,9 @@ import dev.sensiprint.data.ImageDataset;
 import dev.sensiprint.error.BadInputException;
 import dev.sensiprint.tensor.FloatTensor;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -168,6 +170,19 @@ class TamperingTest {
         assertThatThrownBy(() -> Tampering.tamper(missing, new NoChange(), 0, dir.resolve("o.pt")))
                 .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("missing.pt");
+    }
+
+    @Test
+    void writingWeightsNamedOtherwiseIsRefused() {
+        try (TamperableModel m = TamperableModel.load(SharedFiles.model(MLP))) {
+            List<WeightValues> renamed = new ArrayList<>();
+            for (WeightValues w : m.readWeights().tensors()) {
+                renamed.add(new WeightValues("x." + w.name(), w.shape(), w.values()));
+            }
+            assertThatThrownBy(() -> m.writeWeights(new WeightSet(renamed)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("fc1.weight");
+        }
     }
 
     private static long zeros(WeightSet w) {
