@@ -6,7 +6,7 @@
  * tensors into a {@link dev.sensiprint.attack.WeightSet}; an {@link dev.sensiprint.attack.Attack}
  * (parsed from a command-line spec by {@link dev.sensiprint.attack.AttackSpecs}) edits the copies
  * with a seeded generator and returns a {@link dev.sensiprint.attack.TamperReport} measured before
- * against after; the values go back in place and {@link dev.sensiprint.attack.TorchScriptSaver} has
+ * against after; the values go back in place and {@code TorchScriptDifferentiableModel.save} has
  * libtorch serialise the module, so the result is a TorchScript file like any other. {@link
  * dev.sensiprint.attack.Tampering} does all of it for a file.
  *

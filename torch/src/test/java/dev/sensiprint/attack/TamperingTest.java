@@ -6,7 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sensiprint.data.Datasets;
 import dev.sensiprint.data.ImageDataset;
 import dev.sensiprint.error.BadInputException;
+import dev.sensiprint.fingerprint.Preprocessing;
+import dev.sensiprint.model.InferenceModel;
+import dev.sensiprint.model.ModelLoader;
+import dev.sensiprint.model.ModelSpec;
+import dev.sensiprint.model.TorchScriptDifferentiableModel;
 import dev.sensiprint.tensor.FloatTensor;
+import dev.sensiprint.testing.SharedFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,43 +28,56 @@ class TamperingTest {
 
     private static final String MLP = "mnist_mlp_clean.pt";
     private static final String RESNET = "resnet20_cifar10.pt";
+    private static final String CONVNET = "mnist_convnet.pt";
+    private static final String MNIST = "mnist-t10k-images-idx3-ubyte.gz";
 
     @TempDir Path dir;
 
-    /** The first n test images the model was trained for, as one N×C×H×W batch. */
-    private static FloatTensor batch(String model, int n) {
-        boolean cifar = model.equals(RESNET);
-        ImageDataset data =
-                cifar
-                        ? Datasets.open(
-                                SharedFiles.data("cifar10-test-first1000.bin.gz").toString(), n)
-                        : Datasets.open(
-                                SharedFiles.data("mnist-t10k-images-idx3-ubyte.gz").toString(), n);
-        float[] mean = cifar ? new float[] {0.485f, 0.456f, 0.406f} : new float[] {0f};
-        float[] std = cifar ? new float[] {0.229f, 0.224f, 0.225f} : new float[] {1f};
-        int[] s = data.get(0).image().shape();
+    /** The spec of a shared model (../shared/models/README.md), for that file or a copy of it. */
+    private static ModelSpec spec(String name, Path file) {
+        if (name.equals(RESNET)) {
+            return ModelSpec.of(file, 3, 32, 32)
+                    .withPreprocessing(
+                            new Preprocessing(
+                                    new float[] {0.485f, 0.456f, 0.406f},
+                                    new float[] {0.229f, 0.224f, 0.225f},
+                                    false));
+        }
+        return ModelSpec.of(file, 1, 28, 28);
+    }
+
+    private static ModelSpec spec(String name) {
+        return spec(name, SharedFiles.model(name));
+    }
+
+    /** The first n test images of the model's data set, as one N×C×H×W batch of pixels. */
+    private static FloatTensor pixels(String name, int n) {
+        String data = name.equals(RESNET) ? "cifar10-test-first1000.bin.gz" : MNIST;
+        ImageDataset images = Datasets.open(SharedFiles.data(data).toString(), n);
+        int[] s = images.get(0).image().shape();
         int per = s[0] * s[1] * s[2];
         float[] v = new float[n * per];
         for (int i = 0; i < n; i++) {
-            float[] img = data.get(i).image().data();
-            for (int j = 0; j < per; j++) {
-                int c = j / (s[1] * s[2]);
-                v[i * per + j] = (img[j] - mean[c]) / std[c];
-            }
+            System.arraycopy(images.get(i).image().data(), 0, v, i * per, per);
         }
         return new FloatTensor(new int[] {n, s[0], s[1], s[2]}, v);
     }
 
-    private static float[] outputs(Path model, FloatTensor batch) {
-        try (TamperableModel m = TamperableModel.load(model)) {
-            return m.forward(batch).data();
+    private static float[] outputs(ModelSpec spec, FloatTensor pixels) {
+        try (InferenceModel m = ModelLoader.forInference(spec)) {
+            return m.predict(pixels).data();
         }
     }
 
-    private static double mnistAccuracy(Path model, int n) {
-        ImageDataset data =
-                Datasets.open(SharedFiles.data("mnist-t10k-images-idx3-ubyte.gz").toString(), n);
-        float[] logits = outputs(model, batch(MLP, n));
+    private static WeightSet weightsOf(ModelSpec spec) {
+        try (TorchScriptDifferentiableModel m = TorchScriptDifferentiableModel.load(spec)) {
+            return LiveWeights.read(m.weights());
+        }
+    }
+
+    private static double mnistAccuracy(ModelSpec spec, int n) {
+        ImageDataset data = Datasets.open(SharedFiles.data(MNIST).toString(), n);
+        float[] logits = outputs(spec, pixels(MLP, n));
         int correct = 0;
         for (int i = 0; i < n; i++) {
             int best = 0;
@@ -74,99 +93,102 @@ class TamperingTest {
 
     @Test
     void pruningFivePercentOfTheMlpZeroesRoundedFivePercentOfItsWeights() {
-        try (TamperableModel m = TamperableModel.load(SharedFiles.model(MLP))) {
-            WeightSet w = m.readWeights();
-            assertThat(w.totalValues()).isEqualTo(8180);
-            assertThat(zeros(w)).as("no zero weights before").isZero();
+        WeightSet w = weightsOf(spec(MLP));
+        assertThat(w.totalValues()).isEqualTo(8180);
+        assertThat(zeros(w)).as("no zero weights before").isZero();
 
-            TamperReport r = AttackSpecs.parse("prune:p=5").apply(w, new SplittableRandom(0));
+        TamperReport r = AttackSpecs.parse("prune:p=5").apply(w, new SplittableRandom(0));
 
-            assertThat(zeros(w)).isEqualTo(409); // round(0.05 × 8180) = round(409.0)
-            assertThat(r.changedValues()).isEqualTo(409);
-        }
+        assertThat(zeros(w)).isEqualTo(409); // round(0.05 × 8180) = round(409.0)
+        assertThat(r.changedValues()).isEqualTo(409);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {MLP, RESNET})
+    @ValueSource(strings = {MLP, RESNET, CONVNET})
     void savedUntouchedModelGivesBitIdenticalOutputs(String name) {
-        Path model = SharedFiles.model(name);
         Path out = dir.resolve("same.pt");
-        FloatTensor x = batch(name, 16);
+        FloatTensor x = pixels(name, 16);
 
-        TamperReport r = Tampering.tamper(model, new NoChange(), 1, out);
+        TamperReport r = Tampering.tamper(spec(name), new NoChange(), 1, out);
 
         assertThat(r.changedValues()).isZero();
-        assertThat(outputs(out, x)).isEqualTo(outputs(model, x));
+        assertThat(outputs(spec(name, out), x)).isEqualTo(outputs(spec(name), x));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {MLP, RESNET})
+    @ValueSource(strings = {MLP, RESNET, CONVNET})
     void savedInt8ModelGivesChangedOutputs(String name) {
-        Path model = SharedFiles.model(name);
         Path out = dir.resolve("int8.pt");
-        FloatTensor x = batch(name, 16);
+        FloatTensor x = pixels(name, 16);
 
-        Tampering.tamper(model, new Int8Quantisation(), 1, out);
+        Tampering.tamper(spec(name), new Int8Quantisation(), 1, out);
 
-        float[] before = outputs(model, x);
-        float[] after = outputs(out, x);
+        float[] before = outputs(spec(name), x);
+        float[] after = outputs(spec(name, out), x);
         assertThat(after).hasSameSizeAs(before);
         assertThat(Arrays.equals(after, before)).isFalse();
     }
 
     @Test
     void savedModelHoldsExactlyTheTamperedWeights() {
-        Path model = SharedFiles.model(RESNET);
         Path out = dir.resolve("noise.pt");
         Attack noise = new GaussianNoise(1e-3, 0.01);
 
-        TamperReport r = Tampering.tamper(model, noise, 77, out);
+        TamperReport r = Tampering.tamper(spec(RESNET), noise, 77, out);
 
-        WeightSet expected;
-        try (TamperableModel m = TamperableModel.load(model)) {
-            expected = m.readWeights();
-        }
+        WeightSet expected = weightsOf(spec(RESNET));
         noise.apply(expected, new SplittableRandom(77));
-        try (TamperableModel saved = TamperableModel.load(out)) {
-            assertThat(saved.readWeights()).isEqualTo(expected);
-        }
+        assertThat(weightsOf(spec(RESNET, out))).isEqualTo(expected);
         assertThat(r.changedValues()).isBetween(2600L, 2697L); // round(1 % of 269,722) chosen
     }
 
     @Test
-    void pruningThirtyPercentCostsMoreAccuracyThanOnePercent() {
-        Path model = SharedFiles.model(MLP);
-        Path p1 = dir.resolve("p1.pt");
-        Path p30 = dir.resolve("p30.pt");
-        Tampering.tamper(model, AttackSpecs.parse("prune:p=1"), 0, p1);
-        Tampering.tamper(model, AttackSpecs.parse("prune:p=30"), 0, p30);
+    void convnetIsSavedWithItsConstantWeightsAsParameters() {
+        Path out = dir.resolve("convnet.pt");
+        Tampering.tamper(spec(CONVNET), new NoChange(), 0, out);
 
-        assertThat(mnistAccuracy(p30, 1000)).isLessThan(mnistAccuracy(p1, 1000));
+        try (TorchScriptDifferentiableModel m =
+                TorchScriptDifferentiableModel.load(spec(CONVNET, out))) {
+            assertThat(m.promotedConstants()).isEmpty();
+            assertThat(LiveWeights.read(m.weights())).isEqualTo(weightsOf(spec(CONVNET)));
+        }
     }
 
     @Test
-    void modelWithGraphConstantWeightsIsRejectedForNow() {
-        Path convnet = SharedFiles.model("mnist_convnet.pt");
-        assertThatThrownBy(
-                        () ->
-                                Tampering.tamper(
-                                        convnet, new Int8Quantisation(), 0, dir.resolve("c.pt")))
-                .isInstanceOf(BadInputException.class)
-                .hasMessageContaining("mnist_convnet.pt")
-                .hasMessageContaining("graph constants");
+    void pruningThirtyPercentCostsMoreAccuracyThanOnePercent() {
+        Path p1 = dir.resolve("p1.pt");
+        Path p30 = dir.resolve("p30.pt");
+        Tampering.tamper(spec(MLP), AttackSpecs.parse("prune:p=1"), 0, p1);
+        Tampering.tamper(spec(MLP), AttackSpecs.parse("prune:p=30"), 0, p30);
+
+        assertThat(mnistAccuracy(spec(MLP, p30), 1000))
+                .isLessThan(mnistAccuracy(spec(MLP, p1), 1000));
+    }
+
+    @Test
+    void inPlaceAttackIsUndoneByWritingTheOldValuesBack() {
+        try (TorchScriptDifferentiableModel m = TorchScriptDifferentiableModel.load(spec(MLP))) {
+            WeightSet before = LiveWeights.read(m.weights());
+
+            Tampering.applyInPlace(m, new Int8Quantisation(), 0);
+            assertThat(LiveWeights.read(m.weights())).isNotEqualTo(before);
+            LiveWeights.write(before, m.weights());
+
+            assertThat(LiveWeights.read(m.weights())).isEqualTo(before);
+        }
     }
 
     @Test
     void refusesToOverwriteTheModelItself() {
-        Path model = SharedFiles.model(MLP);
-        assertThatThrownBy(() -> Tampering.tamper(model, new Int8Quantisation(), 0, model))
+        ModelSpec mlp = spec(MLP);
+        assertThatThrownBy(() -> Tampering.tamper(mlp, new Int8Quantisation(), 0, mlp.path()))
                 .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("is the model file itself");
     }
 
     @Test
     void missingModelFileIsBadInput() {
-        Path missing = dir.resolve("missing.pt");
+        ModelSpec missing = spec(MLP, dir.resolve("missing.pt"));
         assertThatThrownBy(() -> Tampering.tamper(missing, new NoChange(), 0, dir.resolve("o.pt")))
                 .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("missing.pt");
@@ -174,12 +196,12 @@ class TamperingTest {
 
     @Test
     void writingWeightsNamedOtherwiseIsRefused() {
-        try (TamperableModel m = TamperableModel.load(SharedFiles.model(MLP))) {
+        try (TorchScriptDifferentiableModel m = TorchScriptDifferentiableModel.load(spec(MLP))) {
             List<WeightValues> renamed = new ArrayList<>();
-            for (WeightValues w : m.readWeights().tensors()) {
+            for (WeightValues w : LiveWeights.read(m.weights()).tensors()) {
                 renamed.add(new WeightValues("x." + w.name(), w.shape(), w.values()));
             }
-            assertThatThrownBy(() -> m.writeWeights(new WeightSet(renamed)))
+            assertThatThrownBy(() -> LiveWeights.write(new WeightSet(renamed), m.weights()))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("fc1.weight");
         }

@@ -1,4 +1,4 @@
-package dev.sensiprint.attack;
+package dev.sensiprint.model;
 
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.JniUtils;
@@ -12,25 +12,28 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * Saves a loaded TorchScript module, with its current tensor values, as a TorchScript file.
+ * Saves a loaded TorchScript module, with its current tensor values, as a TorchScript file (for the
+ * tampering suite, which changes weights in place and writes the result).
  *
  * <p>Uses libtorch's own serialiser ({@code torch::jit::Module::save}, reached through DJL's {@code
  * JniUtils.writeModule}; with {@code writeSize=false} it writes the plain zip archive, without
  * DJL's length prefix). libtorch writes everything the module holds: code, constants, parameters,
- * buffers such as BatchNorm running statistics, the {@code training} flags. The archive is named
- * {@code archive/}, has serialisation format version 3 for the shared models, and loads in any
- * libtorch that reads that version. Engine-internal DJL API: pinned with DJL 0.36.
+ * buffers such as BatchNorm running statistics, the {@code training} flags (false: the loaders put
+ * modules in eval mode). The archive is named {@code archive/}, keeps serialisation format version
+ * 3 for the shared models, and loaded in PyTorch 1.13 as well as libtorch 2.7.1. A module whose
+ * graph constants were promoted at load time ({@link ConstantWeightsRewriter}) is saved as it runs,
+ * with those weights as parameters. Engine-internal DJL API: pinned with DJL 0.36.
  *
  * <p>The file is written beside the target and moved over it, so a failure leaves no half file.
  */
-public final class TorchScriptSaver {
+final class TorchScriptSaver {
 
     private TorchScriptSaver() {}
 
     /**
      * @throws BadInputException naming the file when it cannot be written
      */
-    public static void save(PtSymbolBlock module, Path out) {
+    static void save(PtSymbolBlock module, Path out) {
         Path target = out.toAbsolutePath();
         Path dir = target.getParent();
         Path tmp = null;
