@@ -1,0 +1,186 @@
+package dev.sensiprint.sensitivity;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import dev.sensiprint.autograd.Autograd;
+import dev.sensiprint.fingerprint.ModelInfo;
+import dev.sensiprint.fingerprint.OutputKind;
+import dev.sensiprint.model.DifferentiableModel;
+import dev.sensiprint.model.Weight;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The sensitivity of a sample (method.md §2): S(x) = ||dF/dW||²_F / |W| with F(x) = Σ_{i∈C} log
+ * p_i(x), and its exact gradient with respect to the pixels by double backprop.
+ *
+ * <p>p = softmax(logits), or the model's own output when it already gives probabilities (then
+ * clamped below at {@value #PROBABILITY_FLOOR} so that log p and its gradient stay finite). W is
+ * fixed at construction; C is chosen from the seed ({@link #classesOf}) and passed to each call.
+ *
+ * <p>Every call runs in its own sub-manager of the model's manager and its own {@link NDScope}, so
+ * native memory stays flat over thousands of calls and nothing accumulates in the model's manager
+ * (djl-pytorch.md §5). Each call opens a {@link GradientCollector}, so it must not be made while
+ * another one is open (DJL allows one per JVM). Not thread-safe.
+ */
+public final class SensitivityObjective implements AutoCloseable {
+
+    /**
+     * Smallest probability whose log is taken for a model that outputs probabilities: far below
+     * anything that matters, yet a normal float32, so 1/p (the gradient of log p) stays finite.
+     */
+    static final double PROBABILITY_FLOOR = 1e-30;
+
+    private final DifferentiableModel model;
+    private final List<Weight> weights;
+    private final long weightCount;
+    private final int[] inputShape;
+    private final int numClasses;
+    private final OutputKind outputKind;
+    private final DataType dataType;
+    private final Autograd autograd;
+
+    private SensitivityObjective(DifferentiableModel model, List<Weight> weights) {
+        this.model = model;
+        this.weights = weights;
+        this.weightCount = weights.stream().mapToLong(Weight::size).sum();
+        ModelInfo info = model.info();
+        this.inputShape = info.inputShape();
+        this.numClasses = info.numClasses();
+        this.outputKind = info.outputKind();
+        this.dataType = weights.get(0).array().getDataType();
+        this.autograd = Autograd.load(model.manager());
+    }
+
+    /**
+     * The objective over the weights {@code selection} picks from {@code model}. The model stays
+     * owned by the caller; {@link #close()} releases only what the objective loaded.
+     */
+    public static SensitivityObjective create(
+            DifferentiableModel model, WeightSelection selection) {
+        ModelInfo info = model.info();
+        List<Weight> chosen = selection.select(model.weights(), info.numClasses());
+        return new SensitivityObjective(model, chosen);
+    }
+
+    /** The weight tensors W, in the model's order. */
+    public List<Weight> weights() {
+        return weights;
+    }
+
+    /** |W|: the number of weight values the sensitivity is averaged over. */
+    public long weightCount() {
+        return weightCount;
+    }
+
+    /** The class set C for a seed image x0 (shape C×H×W): fix it once, before optimising. */
+    public ClassSet classesOf(NDArray seed, ClassSelection selection) {
+        requireInputShape(seed);
+        try (NDManager call = model.manager().newSubManager();
+                NDScope ignored = new NDScope()) {
+            NDArray x = seed.stopGradient();
+            x.attach(call);
+            NDArray out = model.forward(x.toType(dataType, false).expandDims(0));
+            float[] scores = out.toType(DataType.FLOAT32, false).toFloatArray();
+            return selection.choose(scores);
+        }
+    }
+
+    /** S(x) for one sample x (shape C×H×W): one forward and one first-order backward pass. */
+    public double value(NDArray x, ClassSet classes) {
+        requireInputShape(x);
+        try (NDManager call = model.manager().newSubManager();
+                NDScope ignored = new NDScope();
+                GradientCollector collector = newCollector()) {
+            NDArray leaf = leaf(x, call, false);
+            NDArray s = sensitivity(call, leaf, classes, false);
+            return s.toType(DataType.FLOAT64, false).getDouble();
+        }
+    }
+
+    /**
+     * S(x) and grad_x S for one sample x (shape C×H×W), exact, by double backprop. The gradient is
+     * attached to x's manager.
+     */
+    public Sensitivity valueAndGradient(NDArray x, ClassSet classes) {
+        requireInputShape(x);
+        NDArray gradient;
+        double value;
+        try (NDManager call = model.manager().newSubManager();
+                NDScope ignored = new NDScope();
+                GradientCollector collector = newCollector()) {
+            NDArray leaf = leaf(x, call, true);
+            NDArray s = sensitivity(call, leaf, classes, true);
+            value = s.toType(DataType.FLOAT64, false).getDouble();
+            gradient = autograd.grad(call, List.of(s), List.of(leaf), false).get(0);
+            NDScope.unregister(gradient);
+            gradient.attach(x.getManager());
+        }
+        return new Sensitivity(value, gradient);
+    }
+
+    /**
+     * The scalar S as a graph node. With {@code createGraph} the weight gradients stay in the
+     * graph, so S can be differentiated with respect to the input.
+     */
+    private NDArray sensitivity(
+            NDManager call, NDArray leaf, ClassSet classes, boolean createGraph) {
+        NDArray out = model.forward(leaf.expandDims(0));
+        NDArray logP =
+                outputKind == OutputKind.LOGITS
+                        ? out.logSoftmax(1)
+                        : out.maximum(PROBABILITY_FLOOR).log();
+        NDArray mask = call.create(classes.mask(numClasses)).toType(dataType, false);
+        NDArray f = logP.mul(mask).sum();
+        List<NDArray> w = new ArrayList<>(weights.size());
+        for (Weight weight : weights) {
+            w.add(weight.array());
+        }
+        List<NDArray> dFdW = autograd.grad(call, List.of(f), w, createGraph);
+        NDArray squares = null;
+        for (NDArray g : dFdW) {
+            NDArray term = g.square().sum();
+            squares = squares == null ? term : squares.add(term);
+        }
+        return squares.div(weightCount);
+    }
+
+    /**
+     * A leaf tensor with x's values in the model's data type, attached to the call's manager.
+     * Detached from whatever graph x belongs to, so that grad_x S is exactly ∂S/∂x.
+     */
+    private NDArray leaf(NDArray x, NDManager call, boolean requiresGradient) {
+        NDArray leaf = x.stopGradient();
+        if (leaf.getDataType() != dataType) {
+            leaf = leaf.toType(dataType, false);
+        }
+        leaf.attach(call);
+        if (requiresGradient) {
+            leaf.setRequiresGradient(true);
+        }
+        return leaf;
+    }
+
+    private void requireInputShape(NDArray x) {
+        Shape expected = new Shape(Arrays.stream(inputShape).asLongStream().toArray());
+        if (!x.getShape().equals(expected)) {
+            throw new IllegalArgumentException(
+                    "one sample of shape " + expected + " expected, got " + x.getShape());
+        }
+    }
+
+    private static GradientCollector newCollector() {
+        return Engine.getEngine("PyTorch").newGradientCollector();
+    }
+
+    @Override
+    public void close() {
+        autograd.close();
+    }
+}
