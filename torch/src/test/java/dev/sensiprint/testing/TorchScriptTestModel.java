@@ -99,17 +99,17 @@ public final class TorchScriptTestModel implements DifferentiableModel {
 
     /** resnet20_cifar10.pt from the shared models with its mean/std, or the test is skipped. */
     public static TorchScriptTestModel resnet20() throws Exception {
+        return resnet20(SharedFiles.model("resnet20_cifar10.pt"));
+    }
+
+    /** A file holding resnet20_cifar10 (e.g. its float64 copy), with the CIFAR mean/std. */
+    public static TorchScriptTestModel resnet20(Path file) throws Exception {
         Preprocessing cifar =
                 new Preprocessing(
                         new float[] {0.485f, 0.456f, 0.406f},
                         new float[] {0.229f, 0.224f, 0.225f},
                         false);
-        return load(
-                SharedFiles.model("resnet20_cifar10.pt"),
-                new int[] {3, 32, 32},
-                cifar,
-                OutputKind.LOGITS,
-                10);
+        return load(file, new int[] {3, 32, 32}, cifar, OutputKind.LOGITS, 10);
     }
 
     @Override
