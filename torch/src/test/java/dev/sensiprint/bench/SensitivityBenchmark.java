@@ -1,0 +1,80 @@
+package dev.sensiprint.bench;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
+import dev.sensiprint.model.DifferentiableModel;
+import dev.sensiprint.sensitivity.ClassSelection;
+import dev.sensiprint.sensitivity.ClassSet;
+import dev.sensiprint.sensitivity.SensitivityObjective;
+import dev.sensiprint.sensitivity.WeightSelection;
+import dev.sensiprint.testing.TestImages;
+import dev.sensiprint.testing.TorchScriptTestModel;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+
+/**
+ * Milliseconds per S + grad_x S evaluation at batch 1 (median of 50 calls after 10 warm-up calls, 2
+ * intra-op threads) on the shared models, W = all weights and W = last layer, C = top-1.
+ *
+ * <p>Run from the repository root: {@code mvn -B -q -pl torch -am -Pbench test -DskipTests}. Not a
+ * test: it asserts nothing and its figures depend on the machine.
+ */
+public final class SensitivityBenchmark {
+
+    private static final int WARM_UP = 10;
+    private static final int CALLS = 50;
+
+    public static void main(String[] args) throws Exception {
+        Engine.getEngine("PyTorch"); // loads libtorch before the thread count is set
+        JniUtils.setNumThreads(2);
+        System.out.printf(
+                "threads=%d, median of %d calls after %d warm-up%n",
+                JniUtils.getNumThreads(), CALLS, WARM_UP);
+        System.out.printf("%-18s %-10s %10s %12s %12s%n", "model", "W", "|W|", "S ms", "S+grad ms");
+        bench("mnist_mlp_clean", TorchScriptTestModel::mnistMlp, TestImages.mnistTest(0));
+        bench("resnet20_cifar10", TorchScriptTestModel::resnet20, TestImages.cifarTest(0));
+    }
+
+    private static void bench(String name, Callable<DifferentiableModel> loader, float[] pixels)
+            throws Exception {
+        try (DifferentiableModel model = loader.call();
+                NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            long[] shape = IntStream.of(model.info().inputShape()).asLongStream().toArray();
+            NDArray x = manager.create(pixels, new Shape(shape));
+            for (WeightSelection w :
+                    new WeightSelection[] {WeightSelection.all(), WeightSelection.lastLayer()}) {
+                try (SensitivityObjective objective = SensitivityObjective.create(model, w)) {
+                    ClassSet classes = objective.classesOf(x, ClassSelection.top1());
+                    double value = median(() -> objective.value(x, classes));
+                    double both =
+                            median(() -> objective.valueAndGradient(x, classes).gradient().close());
+                    System.out.printf(
+                            "%-18s %-10s %10d %12.2f %12.2f%n",
+                            name,
+                            w.getClass().getSimpleName(),
+                            objective.weightCount(),
+                            value,
+                            both);
+                }
+            }
+        }
+    }
+
+    private static double median(Runnable call) {
+        for (int i = 0; i < WARM_UP; i++) {
+            call.run();
+        }
+        double[] ms = new double[CALLS];
+        for (int i = 0; i < CALLS; i++) {
+            long start = System.nanoTime();
+            call.run();
+            ms[i] = (System.nanoTime() - start) / 1e6;
+        }
+        Arrays.sort(ms);
+        return (ms[CALLS / 2 - 1] + ms[CALLS / 2]) / 2;
+    }
+}
