@@ -12,6 +12,9 @@ import dev.sensiprint.sensitivity.SensitivityObjective;
 import dev.sensiprint.sensitivity.WeightSelection;
 import dev.sensiprint.testing.TestImages;
 import dev.sensiprint.testing.TorchScriptTestModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
@@ -35,8 +38,11 @@ public final class SensitivityBenchmark {
                 "threads=%d, median of %d calls after %d warm-up%n",
                 JniUtils.getNumThreads(), CALLS, WARM_UP);
         System.out.printf("%-18s %-10s %10s %12s %12s%n", "model", "W", "|W|", "S ms", "S+grad ms");
+        System.out.println("load average before: " + loadAverage());
         bench("mnist_mlp_clean", TorchScriptTestModel::mnistMlp, TestImages.mnistTest(0));
         bench("resnet20_cifar10", TorchScriptTestModel::resnet20, TestImages.cifarTest(0));
+        // The machine may be shared: OpenMP threads stall badly when cores are oversubscribed.
+        System.out.println("load average after: " + loadAverage());
     }
 
     private static void bench(String name, Callable<DifferentiableModel> loader, float[] pixels)
@@ -61,6 +67,14 @@ public final class SensitivityBenchmark {
                             both);
                 }
             }
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
         }
     }
 
