@@ -2,6 +2,8 @@ package dev.sensiprint.bench;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
@@ -15,7 +17,10 @@ import dev.sensiprint.testing.TorchScriptTestModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 
@@ -30,6 +35,7 @@ public final class SensitivityBenchmark {
 
     private static final int WARM_UP = 10;
     private static final int CALLS = 50;
+    private static final int BATCH = 16;
 
     public static void main(String[] args) throws Exception {
         Engine.getEngine("PyTorch"); // loads libtorch before the thread count is set
@@ -37,34 +43,64 @@ public final class SensitivityBenchmark {
         System.out.printf(
                 "threads=%d, median of %d calls after %d warm-up%n",
                 JniUtils.getNumThreads(), CALLS, WARM_UP);
-        System.out.printf("%-18s %-10s %10s %12s %12s%n", "model", "W", "|W|", "S ms", "S+grad ms");
+        System.out.printf(
+                "%-18s %-10s %8s %9s %11s %22s%n",
+                "model", "W", "|W|", "S ms", "S+grad ms", "random-sign B=16 ms");
         System.out.println("load average before: " + loadAverage());
-        bench("mnist_mlp_clean", TorchScriptTestModel::mnistMlp, TestImages.mnistTest(0));
-        bench("resnet20_cifar10", TorchScriptTestModel::resnet20, TestImages.cifarTest(0));
+        float[][] mnist = new float[BATCH][];
+        float[][] cifar = new float[BATCH][];
+        for (int i = 0; i < BATCH; i++) {
+            mnist[i] = TestImages.mnistTest(i);
+            cifar[i] = TestImages.cifarTest(i);
+        }
+        bench("mnist_mlp_clean", TorchScriptTestModel::mnistMlp, mnist);
+        bench("resnet20_cifar10", TorchScriptTestModel::resnet20, cifar);
         // The machine may be shared: OpenMP threads stall badly when cores are oversubscribed.
         System.out.println("load average after: " + loadAverage());
     }
 
-    private static void bench(String name, Callable<DifferentiableModel> loader, float[] pixels)
+    private static void bench(String name, Callable<DifferentiableModel> loader, float[][] images)
             throws Exception {
         try (DifferentiableModel model = loader.call();
                 NDManager manager = NDManager.newBaseManager("PyTorch")) {
             long[] shape = IntStream.of(model.info().inputShape()).asLongStream().toArray();
-            NDArray x = manager.create(pixels, new Shape(shape));
+            NDList batch = new NDList();
+            for (float[] image : images) {
+                batch.add(manager.create(image, new Shape(shape)));
+            }
+            NDArray x = batch.get(0);
+            NDArray xs = NDArrays.stack(batch);
             for (WeightSelection w :
                     new WeightSelection[] {WeightSelection.all(), WeightSelection.lastLayer()}) {
                 try (SensitivityObjective objective = SensitivityObjective.create(model, w)) {
                     ClassSet classes = objective.classesOf(x, ClassSelection.top1());
+                    List<ClassSet> batchClasses = new ArrayList<>();
+                    double[] scales = new double[images.length];
+                    int[] signs = new int[images.length];
+                    Random random = new Random(1);
+                    for (int b = 0; b < images.length; b++) {
+                        batchClasses.add(objective.classesOf(batch.get(b), ClassSelection.top1()));
+                        scales[b] = objective.value(batch.get(b), batchClasses.get(b));
+                        signs[b] = random.nextBoolean() ? 1 : -1;
+                    }
                     double value = median(() -> objective.value(x, classes));
                     double both =
                             median(() -> objective.valueAndGradient(x, classes).gradient().close());
+                    double estimate =
+                            median(
+                                    () ->
+                                            objective
+                                                    .randomSignGradients(
+                                                            xs, batchClasses, scales, signs)
+                                                    .close());
                     System.out.printf(
-                            "%-18s %-10s %10d %12.2f %12.2f%n",
+                            "%-18s %-10s %8d %9.2f %11.2f %22.2f%n",
                             name,
                             w.getClass().getSimpleName(),
                             objective.weightCount(),
                             value,
-                            both);
+                            both,
+                            estimate);
                 }
             }
         }
