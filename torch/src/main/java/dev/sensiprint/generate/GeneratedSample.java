@@ -1,0 +1,42 @@
+package dev.sensiprint.generate;
+
+import dev.sensiprint.tensor.FloatTensor;
+
+/**
+ * The outcome of one generation run.
+ *
+ * @param seed the natural image it started from
+ * @param sample the sensitive sample (equal to the seed when no step helped)
+ * @param output the model's output vector at the sample
+ * @param seedSensitivity S(seed)
+ * @param sensitivity S(sample)
+ * @param stepsTaken Adam steps tried
+ * @param rejectedSteps steps rejected because they changed the label or crossed the margin floor
+ * @param stop why the run ended
+ */
+public record GeneratedSample(
+        FloatTensor seed,
+        FloatTensor sample,
+        FloatTensor output,
+        double seedSensitivity,
+        double sensitivity,
+        int stepsTaken,
+        int rejectedSteps,
+        StopReason stop) {
+
+    public double gain() {
+        return sensitivity / seedSensitivity;
+    }
+
+    /** Why generation stopped. */
+    public enum StopReason {
+        /** All steps were used. */
+        STEP_LIMIT,
+        /** S stopped improving for {@code patience} steps. */
+        CONVERGED,
+        /** Every step, however small, changed the label or crossed the margin floor. */
+        LABEL_BOUNDARY,
+        /** S or its gradient is zero or not finite: there is nothing to ascend. */
+        FLAT
+    }
+}

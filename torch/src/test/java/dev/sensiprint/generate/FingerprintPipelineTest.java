@@ -1,0 +1,142 @@
+package dev.sensiprint.generate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sensiprint.calibrate.Variation;
+import dev.sensiprint.fingerprint.FingerprintSample;
+import dev.sensiprint.tensor.FloatTensor;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pipeline on a toy model of 4 pixels: S(x) = exp(Σx), output [x0 + x1 + margin_i, x2 + x3],
+ * and neuron j active when pixel j > 0.5. Seeds differ in which pixels are bright and in margin.
+ */
+class FingerprintPipelineTest {
+
+    private static final int[] SHAPE = {1, 2, 2};
+
+    private static FloatTensor seed(float... px) {
+        return new FloatTensor(SHAPE, px);
+    }
+
+    private static final List<FloatTensor> SEEDS =
+            List.of(
+                    seed(0.9f, 0.1f, 0.1f, 0.1f),
+                    seed(0.1f, 0.9f, 0.9f, 0.1f),
+                    seed(0.1f, 0.1f, 0.1f, 0.9f),
+                    seed(0.9f, 0.9f, 0.1f, 0.1f));
+
+    /** Toy model; {@code drift} is added to output 0 of the sample at index {@code driftOn}. */
+    private record Toy(int driftOn, float drift) implements FingerprintPipeline.Model {
+
+        private static FloatTensor out(FloatTensor x) {
+            float[] v = x.data();
+            return FloatTensor.vector(v[0] + v[1] + 0.5f, v[2] + v[3]);
+        }
+
+        @Override
+        public SensitivityProbe probeFor(FloatTensor seed) {
+            return x -> {
+                double sum = 0;
+                for (float v : x.data()) {
+                    sum += v;
+                }
+                double s = Math.exp(sum);
+                float[] g = new float[x.size()];
+                java.util.Arrays.fill(g, (float) s);
+                return new SensitivityProbe.Probe(s, new FloatTensor(SHAPE, g), out(x));
+            };
+        }
+
+        @Override
+        public BitSet activeNeurons(FloatTensor sample) {
+            BitSet b = new BitSet();
+            for (int j = 0; j < sample.size(); j++) {
+                if (sample.data()[j] > 0.5f) {
+                    b.set(j);
+                }
+            }
+            return b;
+        }
+
+        @Override
+        public int neuronCount() {
+            return 4;
+        }
+
+        @Override
+        public List<FloatTensor> outputs(List<FloatTensor> samples) {
+            return samples.stream().map(Toy::out).toList();
+        }
+
+        @Override
+        public List<Variation> variations() {
+            Toy self = this;
+            return List.of(
+                    new Variation() {
+                        @Override
+                        public String name() {
+                            return "toy-drift";
+                        }
+
+                        @Override
+                        public List<FloatTensor> outputs(List<FloatTensor> samples) {
+                            List<FloatTensor> outs = new ArrayList<>(self.outputs(samples));
+                            float[] v = outs.get(driftOn).data().clone();
+                            v[0] -= drift;
+                            outs.set(driftOn, FloatTensor.vector(v));
+                            return outs;
+                        }
+                    });
+        }
+
+        @Override
+        public double peak() {
+            return 1;
+        }
+    }
+
+    private static PipelineSettings settings(int candidates, int count) {
+        return new PipelineSettings(
+                candidates, count, GeneratorSettings.defaults().withSteps(20), 10);
+    }
+
+    @Test
+    void choosesByNeuronCoverAmongCandidatesThatSurviveDrift() {
+        // Candidate 1 (bright pixels 1 and 2) would be MANC's first choice, but its label flips
+        // under the toy drift, so it must not be chosen.
+        var result =
+                new FingerprintPipeline(new Toy(1, 10f), settings(4, 2))
+                        .run(SEEDS, FingerprintPipeline.Listener.NONE);
+        assertThat(result.calibration().samples().get(1).kept()).isFalse();
+        assertThat(result.samples()).extracting(FingerprintSample::id).doesNotContain("s001");
+        assertThat(result.samples()).hasSize(2);
+        assertThat(result.candidates()).hasSize(4);
+    }
+
+    @Test
+    void recordsTheReferenceOutputLabelMarginAndStatistics() {
+        var result =
+                new FingerprintPipeline(new Toy(0, 0f), settings(4, 4))
+                        .run(SEEDS, FingerprintPipeline.Listener.NONE);
+        FingerprintSample s = result.samples().get(0);
+        float[] out = s.expected().data();
+        assertThat(s.label()).isEqualTo(out[0] > out[1] ? 0 : 1);
+        assertThat(s.margin()).isEqualTo(Math.abs(out[0] - out[1]));
+        assertThat(s.stats().sensitivity()).isGreaterThan(s.stats().seedSensitivity());
+        assertThat(s.stats().rmsChange()).isPositive().isLessThanOrEqualTo(10 / 255.0 + 1e-6);
+        assertThat(s.seed()).isNotNull();
+        assertThat(result.selection().coveredFraction()).isEqualTo(1.0);
+    }
+
+    @Test
+    void failsWhenTooFewCandidatesAreSafe() {
+        var pipeline = new FingerprintPipeline(new Toy(1, 10f), settings(4, 4));
+        assertThatThrownBy(() -> pipeline.run(SEEDS, FingerprintPipeline.Listener.NONE))
+                .hasMessageContaining("only 3 of 4 candidates are safe");
+    }
+}
