@@ -12,8 +12,7 @@ import dev.sensiprint.sensitivity.ClassSelection;
 import dev.sensiprint.sensitivity.ClassSet;
 import dev.sensiprint.sensitivity.SensitivityObjective;
 import dev.sensiprint.sensitivity.WeightSelection;
-import dev.sensiprint.testing.TestImages;
-import dev.sensiprint.testing.TorchScriptTestModel;
+import dev.sensiprint.testing.SharedModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,11 +49,11 @@ public final class SensitivityBenchmark {
         float[][] mnist = new float[BATCH][];
         float[][] cifar = new float[BATCH][];
         for (int i = 0; i < BATCH; i++) {
-            mnist[i] = TestImages.mnistTest(i);
-            cifar[i] = TestImages.cifarTest(i);
+            mnist[i] = SharedModels.mnistTest(i);
+            cifar[i] = SharedModels.cifarTest(i);
         }
-        bench("mnist_mlp_clean", TorchScriptTestModel::mnistMlp, mnist);
-        bench("resnet20_cifar10", TorchScriptTestModel::resnet20, cifar);
+        bench("mnist_mlp_clean", SharedModels::mnistMlp, mnist);
+        bench("resnet20_cifar10", SharedModels::resnet20, cifar);
         // The machine may be shared: OpenMP threads stall badly when cores are oversubscribed.
         System.out.println("load average after: " + loadAverage());
     }

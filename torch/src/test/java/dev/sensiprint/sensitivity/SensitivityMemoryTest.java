@@ -6,8 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.sensiprint.model.DifferentiableModel;
-import dev.sensiprint.testing.TestImages;
-import dev.sensiprint.testing.TorchScriptTestModel;
+import dev.sensiprint.testing.SharedModels;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -20,11 +19,11 @@ class SensitivityMemoryTest {
 
     @Test
     void threeHundredEvaluationsLeaveTheNumberOfLiveArraysUnchanged() throws Exception {
-        try (DifferentiableModel model = TorchScriptTestModel.mnistMlp();
+        try (DifferentiableModel model = SharedModels.mnistMlp();
                 SensitivityObjective objective =
                         SensitivityObjective.create(model, WeightSelection.all());
                 NDManager caller = NDManager.newBaseManager("PyTorch")) {
-            NDArray x = caller.create(TestImages.mnistTest(0), new Shape(1, 28, 28));
+            NDArray x = caller.create(SharedModels.mnistTest(0), new Shape(1, 28, 28));
             ClassSet classes = objective.classesOf(x, ClassSelection.topK(3));
             step(objective, x, classes); // first call: anything created once is created here
             int modelArrays = model.manager().getManagedArrays().size();

@@ -9,7 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.sensiprint.model.DifferentiableModel;
 import dev.sensiprint.testing.Float64Archive;
 import dev.sensiprint.testing.SharedFiles;
-import dev.sensiprint.testing.TestImages;
+import dev.sensiprint.testing.SharedModels;
 import dev.sensiprint.testing.TorchScriptTestModel;
 import java.nio.file.Path;
 import java.util.stream.IntStream;
@@ -47,10 +47,10 @@ class TorchScriptGradientTest {
 
     @Test
     void mnistMlpAllWeightsTop1AgreesWithFloat32CentralDifference() throws Exception {
-        try (DifferentiableModel model = TorchScriptTestModel.mnistMlp();
+        try (DifferentiableModel model = SharedModels.mnistMlp();
                 SensitivityObjective objective =
                         SensitivityObjective.create(model, WeightSelection.all())) {
-            NDArray x = image(model, TestImages.mnistTest(0));
+            NDArray x = image(model, SharedModels.mnistTest(0));
             ClassSet classes = objective.classesOf(x, ClassSelection.top1());
             assertThat(directionalError(objective, x, classes, 1e-3)).isLessThan(FLOAT32_TOLERANCE);
         }
@@ -58,10 +58,10 @@ class TorchScriptGradientTest {
 
     @Test
     void mnistMlpLastLayerAllClassesAgreesWithFloat32CentralDifference() throws Exception {
-        try (DifferentiableModel model = TorchScriptTestModel.mnistMlp();
+        try (DifferentiableModel model = SharedModels.mnistMlp();
                 SensitivityObjective objective =
                         SensitivityObjective.create(model, WeightSelection.lastLayer())) {
-            NDArray x = image(model, TestImages.mnistTest(1));
+            NDArray x = image(model, SharedModels.mnistTest(1));
             ClassSet classes = objective.classesOf(x, ClassSelection.all());
             assertThat(directionalError(objective, x, classes, 1e-3)).isLessThan(FLOAT32_TOLERANCE);
         }
@@ -69,10 +69,10 @@ class TorchScriptGradientTest {
 
     @Test
     void resnet20LastLayerTop1AgreesWithFloat32CentralDifference() throws Exception {
-        try (DifferentiableModel model = TorchScriptTestModel.resnet20();
+        try (DifferentiableModel model = SharedModels.resnet20();
                 SensitivityObjective objective =
                         SensitivityObjective.create(model, WeightSelection.lastLayer())) {
-            NDArray x = image(model, TestImages.cifarTest(0));
+            NDArray x = image(model, SharedModels.cifarTest(0));
             ClassSet classes = objective.classesOf(x, ClassSelection.top1());
             assertThat(directionalError(objective, x, classes, 1e-4)).isLessThan(FLOAT32_TOLERANCE);
         }
@@ -86,7 +86,7 @@ class TorchScriptGradientTest {
         try (DifferentiableModel model = TorchScriptTestModel.resnet20(copy);
                 SensitivityObjective objective =
                         SensitivityObjective.create(model, WeightSelection.all())) {
-            NDArray x = image(model, TestImages.cifarTest(0)).toType(DataType.FLOAT64, false);
+            NDArray x = image(model, SharedModels.cifarTest(0)).toType(DataType.FLOAT64, false);
             for (ClassSelection selection :
                     new ClassSelection[] {ClassSelection.top1(), ClassSelection.all()}) {
                 ClassSet classes = objective.classesOf(x, selection);
@@ -102,14 +102,14 @@ class TorchScriptGradientTest {
             throws Exception {
         Path copy = dir.resolve("resnet20_float64.pt");
         Float64Archive.convert(SharedFiles.model("resnet20_cifar10.pt"), copy);
-        try (DifferentiableModel model32 = TorchScriptTestModel.resnet20();
+        try (DifferentiableModel model32 = SharedModels.resnet20();
                 DifferentiableModel model64 = TorchScriptTestModel.resnet20(copy);
                 SensitivityObjective s32 =
                         SensitivityObjective.create(model32, WeightSelection.all());
                 SensitivityObjective s64 =
                         SensitivityObjective.create(model64, WeightSelection.all())) {
             // Test image 0 is classified with 1 − p_top ≈ 1e-9, far below float32's 6e-8 step.
-            NDArray x = image(model32, TestImages.cifarTest(0));
+            NDArray x = image(model32, SharedModels.cifarTest(0));
             ClassSet classes = s32.classesOf(x, ClassSelection.top1());
             Sensitivity single = s32.valueAndGradient(x, classes);
             Sensitivity reference =

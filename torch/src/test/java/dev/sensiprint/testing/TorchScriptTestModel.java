@@ -28,10 +28,10 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * A TorchScript file as a {@link DifferentiableModel}, the minimum the sensitivity tests need.
- *
- * <p>TEMPORARY: stands in for the TorchScript loader of the model-loading branch ({@code
- * dev.sensiprint.model}); replace its uses when that lands in main.
+ * A TorchScript file as a {@link DifferentiableModel} in whatever data type its weights have: the
+ * minimum needed to load the float64 copy made by {@link Float64Archive}. The project's loader
+ * ({@code TorchScriptDifferentiableModel}) probes a model with float32 inputs at load time, so it
+ * cannot load such a copy; everything else uses that loader.
  */
 public final class TorchScriptTestModel implements DifferentiableModel {
 
@@ -87,29 +87,10 @@ public final class TorchScriptTestModel implements DifferentiableModel {
         return new TorchScriptTestModel(zoo, info);
     }
 
-    /** mnist_mlp_clean.pt from the shared models, or the test is skipped. */
-    public static TorchScriptTestModel mnistMlp() throws Exception {
-        return load(
-                SharedFiles.model("mnist_mlp_clean.pt"),
-                new int[] {1, 28, 28},
-                Preprocessing.NONE,
-                OutputKind.LOGITS,
-                10);
-    }
-
-    /** resnet20_cifar10.pt from the shared models with its mean/std, or the test is skipped. */
-    public static TorchScriptTestModel resnet20() throws Exception {
-        return resnet20(SharedFiles.model("resnet20_cifar10.pt"));
-    }
-
     /** A file holding resnet20_cifar10 (e.g. its float64 copy), with the CIFAR mean/std. */
     public static TorchScriptTestModel resnet20(Path file) throws Exception {
-        Preprocessing cifar =
-                new Preprocessing(
-                        new float[] {0.485f, 0.456f, 0.406f},
-                        new float[] {0.229f, 0.224f, 0.225f},
-                        false);
-        return load(file, new int[] {3, 32, 32}, cifar, OutputKind.LOGITS, 10);
+        return load(
+                file, new int[] {3, 32, 32}, SharedModels.CIFAR_MEAN_STD, OutputKind.LOGITS, 10);
     }
 
     @Override
