@@ -70,6 +70,11 @@ public final class SensitivityObjective implements AutoCloseable {
         return new SensitivityObjective(model, chosen);
     }
 
+    /** The manager of the model the objective differentiates; per-call managers go under it. */
+    public NDManager manager() {
+        return model.manager();
+    }
+
     /** The weight tensors W, in the model's order. */
     public List<Weight> weights() {
         return weights;
@@ -112,18 +117,23 @@ public final class SensitivityObjective implements AutoCloseable {
     public Sensitivity valueAndGradient(NDArray x, ClassSet classes) {
         requireInputShape(x);
         NDArray gradient;
+        NDArray output;
         double value;
         try (NDManager call = model.manager().newSubManager();
                 NDScope ignored = new NDScope();
                 GradientCollector collector = newCollector()) {
             NDArray leaf = leaf(x, call, true);
-            NDArray s = sensitivity(call, leaf, classes, true);
+            NDArray out = model.forward(leaf.expandDims(0));
+            NDArray s = meanSquaredWeightGradient(call, logObjective(call, out, classes), true);
             value = s.toType(DataType.FLOAT64, false).getDouble();
             gradient = autograd.grad(call, List.of(s), List.of(leaf), false).get(0);
-            NDScope.unregister(gradient);
+            // A copy without autograd history: the graph must not outlive the call.
+            output = out.get(0).stopGradient().duplicate();
+            NDScope.unregister(gradient, output);
             gradient.attach(x.getManager());
+            output.attach(x.getManager());
         }
-        return new Sensitivity(value, gradient);
+        return new Sensitivity(value, gradient, output);
     }
 
     /**
