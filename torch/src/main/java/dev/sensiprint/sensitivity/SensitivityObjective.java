@@ -47,11 +47,10 @@ public final class SensitivityObjective implements AutoCloseable {
     private final DataType dataType;
     private final Autograd autograd;
 
-    private SensitivityObjective(DifferentiableModel model, List<Weight> weights) {
+    private SensitivityObjective(DifferentiableModel model, ModelInfo info, List<Weight> weights) {
         this.model = model;
         this.weights = weights;
         this.weightCount = weights.stream().mapToLong(Weight::size).sum();
-        ModelInfo info = model.info();
         this.inputShape = info.inputShape();
         this.numClasses = info.numClasses();
         this.outputKind = info.outputKind();
@@ -67,7 +66,7 @@ public final class SensitivityObjective implements AutoCloseable {
             DifferentiableModel model, WeightSelection selection) {
         ModelInfo info = model.info();
         List<Weight> chosen = selection.select(model.weights(), info.numClasses());
-        return new SensitivityObjective(model, chosen);
+        return new SensitivityObjective(model, info, chosen);
     }
 
     /** The manager of the model the objective differentiates; per-call managers go under it. */
