@@ -83,8 +83,7 @@ public final class SensitivityBenchmark {
                         signs[b] = random.nextBoolean() ? 1 : -1;
                     }
                     double value = median(() -> objective.value(x, classes));
-                    double both =
-                            median(() -> objective.valueAndGradient(x, classes).gradient().close());
+                    double both = median(() -> objective.valueAndGradient(x, classes).close());
                     double estimate =
                             median(
                                     () ->

@@ -40,9 +40,8 @@ class SensitivityMemoryTest {
 
     /** One optimiser-like step: S and its gradient, then x moves a little along it. */
     private static void step(SensitivityObjective objective, NDArray x, ClassSet classes) {
-        Sensitivity s = objective.valueAndGradient(x, classes);
-        try (NDArray g = s.gradient();
-                NDArray sign = g.sign()) {
+        try (Sensitivity s = objective.valueAndGradient(x, classes);
+                NDArray sign = s.gradient().sign()) {
             x.addi(sign.muli(1e-3f));
         }
     }
