@@ -13,6 +13,30 @@ public sealed interface ClassSelection {
     /** The class set for a seed whose output vector (logits or probabilities) is given. */
     ClassSet choose(float[] seedOutput);
 
+    /**
+     * The name used on the command line and in manifests: {@code top1}, {@code top3}, {@code all}.
+     */
+    String id();
+
+    /**
+     * Parses {@link #id()}, also accepting {@code topk:K}.
+     *
+     * @throws IllegalArgumentException naming the accepted forms
+     */
+    static ClassSelection parse(String text) {
+        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        if (t.equals("all")) {
+            return all();
+        }
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("top-?(?:k:)?(\\d{1,4})").matcher(t);
+        if (m.matches()) {
+            return topK(Integer.parseInt(m.group(1)));
+        }
+        throw new IllegalArgumentException(
+                "class set '" + text + "' must be top1, topK (e.g. top3 or topk:3) or all");
+    }
+
     static ClassSelection top1() {
         return new TopK(1);
     }
@@ -41,6 +65,11 @@ public sealed interface ClassSelection {
             }
             return new ClassSet(Outputs.topK(seedOutput, k));
         }
+
+        @Override
+        public String id() {
+            return "top" + k;
+        }
     }
 
     /** Every class of the model. */
@@ -48,6 +77,11 @@ public sealed interface ClassSelection {
         @Override
         public ClassSet choose(float[] seedOutput) {
             return new ClassSet(IntStream.range(0, seedOutput.length).toArray());
+        }
+
+        @Override
+        public String id() {
+            return "all";
         }
     }
 }

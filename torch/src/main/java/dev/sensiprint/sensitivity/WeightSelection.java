@@ -25,6 +25,28 @@ public sealed interface WeightSelection {
      */
     List<Weight> select(List<Weight> weights, int numClasses);
 
+    /**
+     * The name used on the command line and in manifests: {@code all}, {@code last}, {@code
+     * names:a,b}.
+     */
+    String id();
+
+    /**
+     * Parses {@link #id()}: {@code all}, {@code last}, or a comma-separated list of tensor names.
+     */
+    static WeightSelection parse(String text) {
+        String t = text.trim();
+        if (t.equalsIgnoreCase("all")) {
+            return all();
+        }
+        if (t.equalsIgnoreCase("last")) {
+            return lastLayer();
+        }
+        String names = t.startsWith("names:") ? t.substring("names:".length()) : t;
+        return named(
+                java.util.Arrays.stream(names.split(",")).map(String::trim).toArray(String[]::new));
+    }
+
     static WeightSelection all() {
         return new All();
     }
@@ -39,6 +61,11 @@ public sealed interface WeightSelection {
 
     /** Every trainable floating-point parameter. */
     record All() implements WeightSelection {
+        @Override
+        public String id() {
+            return "all";
+        }
+
         @Override
         public List<Weight> select(List<Weight> weights, int numClasses) {
             if (weights.isEmpty()) {
@@ -55,6 +82,11 @@ public sealed interface WeightSelection {
      * of definition.
      */
     record LastLayer() implements WeightSelection {
+        @Override
+        public String id() {
+            return "last";
+        }
+
         @Override
         public List<Weight> select(List<Weight> weights, int numClasses) {
             if (weights.isEmpty()) {
@@ -97,6 +129,11 @@ public sealed interface WeightSelection {
 
     /** The tensors with these exact names. */
     record Named(List<String> names) implements WeightSelection {
+        @Override
+        public String id() {
+            return "names:" + String.join(",", names);
+        }
+
         public Named {
             if (names == null || names.isEmpty()) {
                 throw new IllegalArgumentException("name at least one weight tensor");

@@ -1,0 +1,87 @@
+package dev.sensiprint.select;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import dev.sensiprint.autograd.Autograd;
+import dev.sensiprint.model.DifferentiableModel;
+import dev.sensiprint.model.TorchRuntime;
+import dev.sensiprint.model.Weight;
+import dev.sensiprint.sensitivity.WeightSelection;
+import dev.sensiprint.tensor.FloatTensor;
+import dev.sensiprint.tensor.Outputs;
+import java.util.BitSet;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * The penultimate layer's active neurons, the default layer of MANC (method.md §4), without forward
+ * hooks (TorchScript modules accept none): for a final linear layer z = W h + b, the gradient of
+ * logit z_c with respect to row c of W is h itself. The penultimate activations are post-ReLU (or
+ * pooled post-ReLU) values, so a neuron is active when its h is > 0.
+ */
+public final class PenultimateActivations implements AutoCloseable {
+
+    private final DifferentiableModel model;
+    private final Weight lastWeight;
+    private final Autograd autograd;
+
+    private PenultimateActivations(DifferentiableModel model, Weight lastWeight) {
+        this.model = model;
+        this.lastWeight = lastWeight;
+        this.autograd = Autograd.load(model.manager());
+    }
+
+    /**
+     * Activations of the input of {@code model}'s final linear layer.
+     *
+     * @throws dev.sensiprint.error.BadInputException when the model has no final linear layer
+     */
+    public static PenultimateActivations of(DifferentiableModel model) {
+        List<Weight> last =
+                WeightSelection.lastLayer().select(model.weights(), model.info().numClasses());
+        return new PenultimateActivations(model, last.get(0));
+    }
+
+    /** How many neurons the penultimate layer has. */
+    public int neuronCount() {
+        return Math.toIntExact(lastWeight.array().getShape().get(1));
+    }
+
+    /** The penultimate neurons with h > 0 on one sample x (shape = the model's input shape). */
+    public BitSet active(FloatTensor x) {
+        try (NDManager call = model.manager().newSubManager();
+                NDScope ignored = new NDScope();
+                GradientCollector collector = TorchRuntime.pytorch().newGradientCollector()) {
+            long[] shape = IntStream.of(x.shape()).asLongStream().toArray();
+            NDArray input =
+                    call.create(x.data(), new Shape(shape))
+                            .toType(lastWeight.array().getDataType(), false)
+                            .expandDims(0);
+            NDArray out = model.forward(input);
+            float[] scores = out.toType(DataType.FLOAT32, false).toFloatArray();
+            // The top class: for a model ending in a softmax its probability is the least likely
+            // to be saturated at 0, where dp/dW would vanish along with the pattern.
+            int c = Outputs.argmax(scores);
+            NDArray zc = out.get(0, c);
+            NDArray grad =
+                    autograd.grad(call, List.of(zc), List.of(lastWeight.array()), false).get(0);
+            float[] h = grad.get(c).toType(DataType.FLOAT32, false).toFloatArray();
+            BitSet active = new BitSet(h.length);
+            for (int i = 0; i < h.length; i++) {
+                if (h[i] > 0) {
+                    active.set(i);
+                }
+            }
+            return active;
+        }
+    }
+
+    @Override
+    public void close() {
+        autograd.close();
+    }
+}
