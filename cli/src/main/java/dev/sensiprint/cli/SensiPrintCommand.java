@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             ""
         },
         subcommands = {
+            GenerateCommand.class,
             InspectCommand.class,
             VerifyCommand.class,
             TamperCommand.class,

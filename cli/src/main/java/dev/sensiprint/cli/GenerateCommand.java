@@ -1,0 +1,381 @@
+package dev.sensiprint.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sensiprint.calibrate.DriftCalibration;
+import dev.sensiprint.data.Datasets;
+import dev.sensiprint.data.ImageDataset;
+import dev.sensiprint.error.BadInputException;
+import dev.sensiprint.fingerprint.FingerprintSample;
+import dev.sensiprint.fingerprint.file.FingerprintReader;
+import dev.sensiprint.fingerprint.file.FingerprintWriter;
+import dev.sensiprint.generate.Ball;
+import dev.sensiprint.generate.FingerprintGenerator;
+import dev.sensiprint.generate.FingerprintGenerator.Generation;
+import dev.sensiprint.generate.GenerationRequest;
+import dev.sensiprint.generate.GeneratorSettings;
+import dev.sensiprint.generate.PipelineSettings;
+import dev.sensiprint.model.ModelSpec;
+import dev.sensiprint.sensitivity.ClassSelection;
+import dev.sensiprint.sensitivity.WeightSelection;
+import dev.sensiprint.signing.PemKeys;
+import dev.sensiprint.tensor.FloatTensor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code sensiprint generate}: sensitive samples from natural seeds, written as a fingerprint. */
+@Command(
+        name = "generate",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Turn natural seed images into sensitive samples, choose a set by maximum",
+            "active-neuron cover, calibrate against benign drift, and write a fingerprint file."
+        })
+final class GenerateCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Mixin ModelOptions model;
+
+    @Option(
+            names = "--seeds",
+            required = true,
+            paramLabel = "DATA",
+            description =
+                    "Natural images: an IDX/CIFAR/GTSRB file or a folder of images (see README).")
+    String seeds;
+
+    @Option(
+            names = "--seed-count",
+            paramLabel = "K",
+            defaultValue = "10000",
+            description =
+                    "Read at most K images of DATA; candidates are drawn from them at random (default: ${DEFAULT-VALUE}).")
+    int seedCount;
+
+    @Option(
+            names = "--candidates",
+            defaultValue = "100",
+            description = "Candidate samples to generate (default: ${DEFAULT-VALUE}).")
+    int candidates;
+
+    @Option(
+            names = "--count",
+            defaultValue = "10",
+            description = "Samples in the fingerprint (default: ${DEFAULT-VALUE}).")
+    int count;
+
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "F.sfp",
+            description = "The fingerprint file to write.")
+    Path out;
+
+    @Option(names = "--force", description = "Replace --out if it exists.")
+    boolean force;
+
+    @Option(
+            names = "--steps",
+            defaultValue = "300",
+            description = "Most Adam steps per candidate (default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(
+            names = "--lr",
+            defaultValue = "0.01",
+            description = "Adam step size in pixel units (default: ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(
+            names = "--eps",
+            defaultValue = "0.0392156862745098",
+            description = "Closeness radius around the seed (default: 10/255).")
+    double eps;
+
+    @Option(
+            names = "--ball",
+            defaultValue = "rms",
+            description = "rms or linf (default: ${DEFAULT-VALUE}).")
+    String ball;
+
+    @Option(
+            names = "--weights",
+            defaultValue = "all",
+            description =
+                    "W: all, last (final linear layer) or names:a,b (default: ${DEFAULT-VALUE}).")
+    String weights;
+
+    @Option(
+            names = "--classes",
+            defaultValue = "top1",
+            description = "C: top1, topK (e.g. top3) or all (default: ${DEFAULT-VALUE}).")
+    String classes;
+
+    @Option(
+            names = "--keep-label",
+            description =
+                    "Reject steps that change the seed's label or leave a margin below --margin-floor.")
+    boolean keepLabel;
+
+    @Option(
+            names = "--margin-floor",
+            defaultValue = "0.001",
+            description =
+                    "Smallest top-1 margin a step may leave with --keep-label (default: ${DEFAULT-VALUE}).")
+    double marginFloor;
+
+    @Option(
+            names = "--quantize",
+            paramLabel = "none|uint8",
+            defaultValue = "none",
+            description = "Round samples to the 8-bit grid (default: ${DEFAULT-VALUE}).")
+    String quantize;
+
+    @Option(
+            names = "--mode",
+            defaultValue = "label",
+            description =
+                    "Comparison mode the fingerprint recommends: label, topk, probs or exact (default: ${DEFAULT-VALUE}).")
+    String mode;
+
+    @Option(
+            names = "--twin",
+            paramLabel = "M.onnx",
+            description =
+                    "Another artifact of the same network (e.g. its ONNX export) the fingerprint must also verify on.")
+    Path twin;
+
+    @Option(
+            names = "--safety",
+            defaultValue = "10",
+            description =
+                    "Calibration safety factor over the measured drift (default: ${DEFAULT-VALUE}).")
+    double safety;
+
+    @Option(
+            names = "--sign-key",
+            paramLabel = "KEY.pem",
+            description = "Sign the file with this Ed25519 private key (see keygen).")
+    Path signKey;
+
+    @Option(
+            names = "--threads",
+            defaultValue = "2",
+            description =
+                    "libtorch intra-op threads; outputs are recorded at this count (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(
+            names = "--rng-seed",
+            defaultValue = "42",
+            description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
+    long rngSeed;
+
+    @Option(names = "--json", description = "Print a JSON summary on stdout.")
+    boolean json;
+
+    @Option(names = "--quiet", description = "No progress output.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        if (Files.exists(out) && !force) {
+            throw new BadInputException(out + " exists; pass --force to replace it");
+        }
+        GenerationRequest request = request();
+        FingerprintWriter writer =
+                signKey == null
+                        ? FingerprintWriter.unsigned()
+                        : FingerprintWriter.signedWith(PemKeys.readPrivateKey(signKey));
+        long start = System.nanoTime();
+        Generation g;
+        var err = spec.commandLine().getErr();
+        try (GenerationProgress progress = new GenerationProgress(err, quiet)) {
+            g = new FingerprintGenerator(Clock.systemUTC()).generate(request, progress);
+        }
+        writer.write(g.fingerprint(), out);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        var o = spec.commandLine().getOut();
+        if (json) {
+            o.println(
+                    new ObjectMapper()
+                            .enable(SerializationFeature.INDENT_OUTPUT)
+                            .writeValueAsString(summary(g, seconds)));
+        } else {
+            printSummary(g, seconds, o);
+        }
+        o.flush();
+        return ExitCode.OK;
+    }
+
+    private GenerationRequest request() {
+        ModelSpec ms = model.spec();
+        if (candidates < 1 || count < 1 || count > candidates) {
+            throw new BadInputException(
+                    "need 1 <= --count <= --candidates, got count "
+                            + count
+                            + " and candidates "
+                            + candidates);
+        }
+        if (!(eps > 0) || !(lr > 0) || steps < 0 || threads < 1 || !(safety >= 1)) {
+            throw new BadInputException(
+                    "--eps and --lr must be > 0, --steps >= 0, --threads >= 1, --safety >= 1");
+        }
+        Ball b =
+                switch (ball.toLowerCase(Locale.ROOT)) {
+                    case "rms" -> Ball.RMS;
+                    case "linf" -> Ball.LINF;
+                    default ->
+                            throw new BadInputException("--ball must be rms or linf, got " + ball);
+                };
+        boolean q =
+                switch (quantize.toLowerCase(Locale.ROOT)) {
+                    case "none" -> false;
+                    case "uint8" -> true;
+                    default ->
+                            throw new BadInputException(
+                                    "--quantize must be none or uint8, got " + quantize);
+                };
+        GeneratorSettings gs =
+                GeneratorSettings.defaults()
+                        .withSteps(steps)
+                        .withLearningRate(lr)
+                        .withEps(eps, b)
+                        .withKeepLabel(keepLabel, marginFloor)
+                        .withQuantize(q)
+                        .withValueRange(ms.valueMin(), ms.valueMax());
+        List<FloatTensor> chosen = drawSeeds(ms);
+        ModelSpec twinSpec =
+                twin == null
+                        ? null
+                        : new ModelSpec(
+                                twin,
+                                ms.inputShape(),
+                                ms.valueMin(),
+                                ms.valueMax(),
+                                ms.preprocessing(),
+                                ms.declaredOutputKind());
+        try {
+            return new GenerationRequest(
+                    ms,
+                    twinSpec,
+                    chosen,
+                    seeds,
+                    new PipelineSettings(candidates, count, gs, safety),
+                    WeightSelection.parse(weights),
+                    ClassSelection.parse(classes),
+                    VerifyCommand.parseMode(mode),
+                    threads,
+                    rngSeed);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
+    }
+
+    /** {@code candidates} images drawn at random (seeded) from the first {@code seedCount}. */
+    private List<FloatTensor> drawSeeds(ModelSpec ms) {
+        ImageDataset data = Datasets.open(seeds, seedCount);
+        if (!Arrays.equals(data.imageShape().toArray(), ms.inputShape())) {
+            throw new BadInputException(
+                    "seed images are "
+                            + data.imageShape()
+                            + ", the model takes "
+                            + FingerprintView.shape(ms.inputShape()));
+        }
+        if (data.size() < candidates) {
+            throw new BadInputException(
+                    seeds
+                            + " has "
+                            + data.size()
+                            + " images, fewer than --candidates "
+                            + candidates);
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < data.size(); i++) {
+            order.add(i);
+        }
+        java.util.Collections.shuffle(order, new Random(rngSeed));
+        List<FloatTensor> chosen = new ArrayList<>();
+        for (int i = 0; i < candidates; i++) {
+            chosen.add(data.get(order.get(i)).image());
+        }
+        return chosen;
+    }
+
+    private void printSummary(Generation g, double seconds, java.io.PrintWriter o) {
+        DriftCalibration c = g.details().calibration();
+        List<FingerprintSample> s = g.fingerprint().samples();
+        o.printf(
+                Locale.ROOT,
+                "wrote        %s (%d samples, %s)%n",
+                out,
+                s.size(),
+                signKey == null ? "unsigned" : "signed");
+        o.printf(
+                Locale.ROOT,
+                "candidates   %d generated in %.1f s%n",
+                g.details().candidates().size(),
+                seconds);
+        o.printf(
+                Locale.ROOT,
+                "calibration  %d dropped; noise floor %s over %s; probs tolerance %s%n",
+                c.samples().size() - c.kept().size(),
+                Numbers.sig(c.noiseFloor()),
+                String.join(", ", c.variations()),
+                Numbers.sig(c.tolerance()));
+        for (int i = 0; i < c.samples().size(); i++) {
+            if (!c.samples().get(i).kept()) {
+                o.printf(
+                        Locale.ROOT,
+                        "  dropped candidate %d: %s%n",
+                        i,
+                        c.samples().get(i).reason());
+            }
+        }
+        o.printf(
+                Locale.ROOT,
+                "neuron cover %.1f %% of the penultimate layer%n",
+                100 * g.details().selection().coveredFraction());
+        o.printf(
+                Locale.ROOT,
+                "median       gain %s, PSNR %s dB, SSIM %s, margin %s%n",
+                Numbers.sig(median(s, x -> x.stats().gain())),
+                Numbers.fixed(median(s, x -> x.stats().psnr()), 1),
+                Numbers.fixed(median(s, x -> x.stats().ssim()), 4),
+                Numbers.sig(median(s, x -> x.margin())));
+        o.printf("next         sensiprint inspect %s%n", out);
+    }
+
+    private ObjectNode summary(Generation g, double seconds) {
+        ObjectNode root = FingerprintView.json(FingerprintReader.read(out));
+        DriftCalibration c = g.details().calibration();
+        root.put("file", out.toString());
+        root.put("seconds", seconds);
+        root.put("candidates", g.details().candidates().size());
+        root.put("droppedByCalibration", c.samples().size() - c.kept().size());
+        root.put("coveredFraction", g.details().selection().coveredFraction());
+        return root;
+    }
+
+    private static double median(
+            List<FingerprintSample> s, java.util.function.ToDoubleFunction<FingerprintSample> f) {
+        double[] v = s.stream().mapToDouble(f).sorted().toArray();
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
+}
