@@ -182,6 +182,7 @@ final class InferRequestReader {
                     break;
                 case "shape":
                     in.shape = readShape(p, t);
+                    batched(in.shape); // fail before reading data that cannot fit
                     break;
                 case "data":
                     if (t != JsonToken.START_ARRAY) {
@@ -189,7 +190,23 @@ final class InferRequestReader {
                                 "the input's \"data\" must be an array (the binary data"
                                         + " extension is not supported)");
                     }
-                    in.data = readData(p);
+                    if (in.shape == null) {
+                        in.data =
+                                readData(
+                                        p,
+                                        maxBatch * sampleSize,
+                                        "the limit is "
+                                                + maxBatch
+                                                + " samples of "
+                                                + Arrays.toString(sampleShape));
+                    } else {
+                        int needed = (int) FloatTensor.elementCount(in.shape);
+                        in.data =
+                                readData(
+                                        p,
+                                        needed,
+                                        "shape " + Arrays.toString(in.shape) + " needs " + needed);
+                    }
                     break;
                 default:
                     p.skipChildren();
@@ -227,9 +244,8 @@ final class InferRequestReader {
     }
 
     /** Reads a flat or nested array of numbers; the parser is on the outer START_ARRAY. */
-    private Values readData(JsonParser p) throws IOException, HttpError {
+    private Values readData(JsonParser p, int maxValues, String why) throws IOException, HttpError {
         int maxDepth = sampleShape.length + 1;
-        int maxValues = maxBatch * sampleSize;
         Values v = new Values(maxDepth);
         int depth = 1;
         int[] counts = new int[maxDepth + 2];
@@ -252,12 +268,7 @@ final class InferRequestReader {
                 counts[depth]++;
                 if (v.count == maxValues) {
                     throw HttpError.badRequest(
-                            "\"data\" holds more than "
-                                    + maxValues
-                                    + " values: the limit is "
-                                    + maxBatch
-                                    + " samples of "
-                                    + Arrays.toString(sampleShape));
+                            "\"data\" holds more than " + maxValues + " values: " + why);
                 }
                 v.add(p, depth);
             } else {
@@ -270,6 +281,33 @@ final class InferRequestReader {
             }
         }
         return v;
+    }
+
+    /** The shape with its batch dimension, checked against the model and the batch limit. */
+    private int[] batched(int[] shape) throws HttpError {
+        int[] batched;
+        if (shape.length == sampleShape.length + 1
+                && Arrays.equals(shape, 1, shape.length, sampleShape, 0, sampleShape.length)) {
+            batched = shape;
+        } else if (Arrays.equals(shape, sampleShape)) {
+            batched = new int[sampleShape.length + 1];
+            batched[0] = 1;
+            System.arraycopy(sampleShape, 0, batched, 1, sampleShape.length);
+        } else {
+            throw HttpError.badRequest(
+                    "shape "
+                            + Arrays.toString(shape)
+                            + " does not fit the model's input "
+                            + describeInput());
+        }
+        if (batched[0] < 1) {
+            throw HttpError.badRequest("the batch is empty: shape " + Arrays.toString(shape));
+        }
+        if (batched[0] > maxBatch) {
+            throw HttpError.badRequest(
+                    "a batch of " + batched[0] + " exceeds the limit of " + maxBatch + " samples");
+        }
+        return batched;
     }
 
     private String describeInput() {
@@ -335,29 +373,8 @@ final class InferRequestReader {
             if (data == null) {
                 throw HttpError.badRequest("the input has no \"data\"");
             }
-            int[] batched;
-            if (shape.length == sampleShape.length + 1
-                    && Arrays.equals(shape, 1, shape.length, sampleShape, 0, sampleShape.length)) {
-                batched = shape;
-            } else if (Arrays.equals(shape, sampleShape)) {
-                batched = new int[sampleShape.length + 1];
-                batched[0] = 1;
-                System.arraycopy(sampleShape, 0, batched, 1, sampleShape.length);
-            } else {
-                throw HttpError.badRequest(
-                        "shape "
-                                + Arrays.toString(shape)
-                                + " does not fit the model's input "
-                                + describeInput());
-            }
+            int[] batched = batched(shape);
             int n = batched[0];
-            if (n < 1) {
-                throw HttpError.badRequest("the batch is empty: shape " + Arrays.toString(shape));
-            }
-            if (n > maxBatch) {
-                throw HttpError.badRequest(
-                        "a batch of " + n + " exceeds the limit of " + maxBatch + " samples");
-            }
             long expected = (long) n * sampleSize;
             if (data.count != expected) {
                 throw HttpError.badRequest(

@@ -76,7 +76,11 @@ public final class InferenceServer implements AutoCloseable {
         server.addConnector(connector);
 
         OipHandler handler = new OipHandler(json, settings, model.info(), this.model);
-        server.setHandler(new GracefulHandler(handler));
+        GracefulHandler graceful = new GracefulHandler(handler);
+        // While stopping, a kept-alive connection with no request in flight is closed after this
+        // long rather than Jetty's default second.
+        graceful.setShutdownIdleTimeout(100);
+        server.setHandler(graceful);
         server.setErrorHandler(new JsonErrorHandler(json));
         server.setStopTimeout(settings.stopTimeout().toMillis());
         server.setStopAtShutdown(false); // the command decides what a signal does

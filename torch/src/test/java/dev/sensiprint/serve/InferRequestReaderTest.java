@@ -98,6 +98,13 @@ class InferRequestReaderTest {
     }
 
     @Test
+    void moreValuesThanTheShapeNeedsAreRejectedWhileReading() {
+        assertRejected(
+                input("[1,2,1,3]", "FP32", "[1,2,3,4,5,6,7]"),
+                "more than 6 values: shape [1, 2, 1, 3] needs 6");
+    }
+
+    @Test
     void aValueCountThatDisagreesWithTheShapeIsRejected() {
         assertRejected(
                 input("[2,2,1,3]", "FP32", "[1,2,3,4,5,6]"),
@@ -151,8 +158,12 @@ class InferRequestReaderTest {
     @Test
     void aBatchOverTheLimitIsRejected() {
         String values = "[" + "0,".repeat(5 * 6 - 1) + "0]";
-        assertRejected(input("[5,2,1,3]", "FP32", values), "more than 24 values");
-        assertRejected(input("[5,2,1,3]", "FP32", "[0]"), "a batch of 5 exceeds the limit of 4");
+        assertRejected(
+                "{\"inputs\":[{\"data\":"
+                        + values
+                        + ",\"shape\":[5,2,1,3],\"datatype\":\"FP32\"}]}",
+                "more than 24 values: the limit is 4 samples of [2, 1, 3]");
+        assertRejected(input("[5,2,1,3]", "FP32", values), "a batch of 5 exceeds the limit of 4");
     }
 
     @Test
