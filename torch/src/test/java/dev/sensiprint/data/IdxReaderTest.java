@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sensiprint.error.BadInputException;
+import dev.sensiprint.testing.SharedFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ class IdxReaderTest {
     @Test
     void mnistTestSetHasTenThousandGreyDigitsWithTheKnownFirstLabels() {
         ImageDataset mnist =
-                Datasets.open(SharedData.file("mnist-t10k-images-idx3-ubyte.gz").toString());
+                Datasets.open(SharedFiles.data("mnist-t10k-images-idx3-ubyte.gz").toString());
 
         assertThat(mnist.size()).isEqualTo(10_000);
         assertThat(mnist.imageShape()).isEqualTo(new ImageShape(1, 28, 28));
@@ -35,7 +36,7 @@ class IdxReaderTest {
     @Test
     void mnistPixelsAreBytesOver255() {
         ImageDataset mnist =
-                Datasets.open(SharedData.file("mnist-t10k-images-idx3-ubyte.gz").toString());
+                Datasets.open(SharedFiles.data("mnist-t10k-images-idx3-ubyte.gz").toString());
 
         assertUnitRange(mnist);
         float[] first = mnist.get(0).image().data();
@@ -51,7 +52,7 @@ class IdxReaderTest {
 
     @Test
     void uncompressedMnistTrainImagesHaveTheCanonicalMd5() throws Exception {
-        Path train = SharedData.file("mnist-train-images-idx3-ubyte.gz");
+        Path train = SharedFiles.data("mnist-train-images-idx3-ubyte.gz");
         MessageDigest md5 = MessageDigest.getInstance("MD5");
         try (BinaryInput in = BinaryInput.open(train)) {
             byte[] chunk = new byte[1 << 16];
@@ -68,7 +69,7 @@ class IdxReaderTest {
 
     @Test
     void limitKeepsTheFirstImagesOnly() {
-        String t10k = SharedData.file("mnist-t10k-images-idx3-ubyte.gz").toString();
+        String t10k = SharedFiles.data("mnist-t10k-images-idx3-ubyte.gz").toString();
         ImageDataset all = Datasets.open(t10k);
         ImageDataset first = Datasets.open(t10k, 100);
 
@@ -82,7 +83,7 @@ class IdxReaderTest {
     @Test
     void mnistTrainSetOpensWithALimitOfOneHundred() {
         ImageDataset train =
-                Datasets.open(SharedData.file("mnist-train-images-idx3-ubyte.gz").toString(), 100);
+                Datasets.open(SharedFiles.data("mnist-train-images-idx3-ubyte.gz").toString(), 100);
 
         assertThat(train.size()).isEqualTo(100);
         assertThat(train.imageShape()).isEqualTo(new ImageShape(1, 28, 28));
@@ -92,7 +93,7 @@ class IdxReaderTest {
     @Test
     void orlFacesAreFortyPeopleWithTenGreyImagesEach() {
         ImageDataset orl =
-                Datasets.open(SharedData.file("orl-faces-images-idx3-ubyte.gz").toString());
+                Datasets.open(SharedFiles.data("orl-faces-images-idx3-ubyte.gz").toString());
 
         assertThat(orl.size()).isEqualTo(400);
         assertThat(orl.imageShape()).isEqualTo(new ImageShape(1, 112, 92));
@@ -106,7 +107,7 @@ class IdxReaderTest {
     @Test
     void fashionMnistTestSetReadsLikeMnist() {
         ImageDataset fashion =
-                Datasets.open(SharedData.fashionMnist("t10k-images-idx3-ubyte.gz").toString());
+                Datasets.open(SharedFiles.fashionMnist("t10k-images-idx3-ubyte.gz").toString());
 
         assertThat(fashion.size()).isEqualTo(10_000);
         assertThat(fashion.imageShape()).isEqualTo(new ImageShape(1, 28, 28));
@@ -159,7 +160,7 @@ class IdxReaderTest {
 
     @Test
     void truncatedRealMnistGzipReportsTheUncompressedOffset() throws IOException {
-        byte[] plain = gunzip(SharedData.file("mnist-t10k-images-idx3-ubyte.gz"));
+        byte[] plain = gunzip(SharedFiles.data("mnist-t10k-images-idx3-ubyte.gz"));
         int cut = plain.length - 100;
         Path file =
                 write("mnist-t10k-images-idx3-ubyte.gz", TestBytes.gzip(Arrays.copyOf(plain, cut)));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sensiprint.error.BadInputException;
+import dev.sensiprint.testing.SharedFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ class RecordFileReaderTest {
     @Test
     void cifarTestSubsetStartsWithTheKnownLabels() {
         ImageDataset cifar =
-                Datasets.open("cifar10:" + SharedData.file("cifar10-test-first1000.bin.gz"));
+                Datasets.open("cifar10:" + SharedFiles.data("cifar10-test-first1000.bin.gz"));
 
         assertThat(cifar.size()).isEqualTo(1000);
         assertThat(cifar.imageShape()).isEqualTo(new ImageShape(3, 32, 32));
@@ -37,7 +38,7 @@ class RecordFileReaderTest {
     @Test
     void cifarTrainSubsetStartsWithTheKnownLabels() {
         ImageDataset cifar =
-                Datasets.open("cifar10:" + SharedData.file("cifar10-train-first4000.bin.gz"));
+                Datasets.open("cifar10:" + SharedFiles.data("cifar10-train-first4000.bin.gz"));
 
         assertThat(cifar.size()).isEqualTo(4000);
         assertThat(labels(cifar, 10)).containsExactly(6, 9, 9, 4, 1, 1, 2, 7, 8, 3);
@@ -45,7 +46,7 @@ class RecordFileReaderTest {
 
     @Test
     void cifarFileIsRecognisedByItsLength() {
-        Path file = SharedData.file("cifar10-test-first1000.bin.gz");
+        Path file = SharedFiles.data("cifar10-test-first1000.bin.gz");
 
         ImageDataset auto = Datasets.open(file.toString());
 
@@ -56,7 +57,7 @@ class RecordFileReaderTest {
 
     @Test
     void gtsrbHasItsRecordsOfThirtyFiveSquareRgbWithFortyThreeClasses() {
-        ImageDataset gtsrb = Datasets.open(SharedData.file("gtsrb35-7949.bin.gz").toString());
+        ImageDataset gtsrb = Datasets.open(SharedFiles.data("gtsrb35-7949.bin.gz").toString());
 
         assertThat(gtsrb.description()).contains("gtsrb");
         assertThat(gtsrb.size()).isEqualTo(7949);
@@ -71,7 +72,7 @@ class RecordFileReaderTest {
 
     @Test
     void limitStopsReadingAfterTheFirstRecords() {
-        Path file = SharedData.file("gtsrb35-7949.bin.gz");
+        Path file = SharedFiles.data("gtsrb35-7949.bin.gz");
         ImageDataset first = Datasets.open("gtsrb:" + file, 10);
         ImageDataset all = Datasets.open("gtsrb:" + file);
 
