@@ -508,7 +508,9 @@ class InferenceServerTest {
         CompletableFuture<Void> stopping = CompletableFuture.runAsync(s::stop);
         assertThat(waitUntilNotServed(uri))
                 .as("new requests while draining")
-                .isEqualTo("connection refused");
+                // Jetty closes the listening socket and starts refusing requests on open
+                // connections (503) at about the same moment; any of these is a correct answer.
+                .isIn("503", "connection refused", "connection closed");
         assertThat(inFlight).isNotDone();
         release.countDown();
         OipClient.Reply reply = inFlight.get(30, TimeUnit.SECONDS);
@@ -644,10 +646,70 @@ class InferenceServerTest {
         }
     }
 
-    private static boolean python3Available() {
-        try {
+    @Test
+    void curlWithALargeBodyAndExpectContinueIsServed(@TempDir Path dir) throws Exception {
+        assumeTrue(commandAvailable("curl"), "needs curl on the PATH for the curl client check");
+        // curl -d sends application/x-www-form-urlencoded and, for large bodies,
+        // "Expect: 100-continue"; ~1.7 MB of JSON here.
+        FakeModels.Fake big = FakeModels.channelSums(2, 64, 32);
+        float[] pixels = randomPixels(new SplittableRandom(3), 20 * 4096);
+        Path body = dir.resolve("big.json");
+        Files.writeString(body, OipClient.inferBody("curl", new int[] {20, 2, 64, 32}, pixels));
+        assertThat(Files.size(body)).isGreaterThan(1 << 20);
+        try (InferenceServer s =
+                new InferenceServer(big, ServeSettings.builder("big").build()).start()) {
             Process p =
-                    new ProcessBuilder("python3", "--version").redirectErrorStream(true).start();
+                    new ProcessBuilder(
+                                    "curl",
+                                    "-sS",
+                                    "-H",
+                                    "Expect: 100-continue",
+                                    "-d",
+                                    "@" + body,
+                                    s.uri() + "/v2/models/big/infer")
+                            .redirectErrorStream(true)
+                            .start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as(out).isZero();
+            JsonNode answer = OipClient.JSON.readTree(out);
+            assertThat(answer.get("id").asText()).isEqualTo("curl");
+            JsonNode data = answer.get("outputs").get(0).get("data");
+            float[] expected =
+                    FakeModels.sumChannels(new FloatTensor(new int[] {20, 2, 64, 32}, pixels))
+                            .data();
+            assertThat(data.size()).isEqualTo(40);
+            for (int i = 0; i < 40; i++) {
+                assertThat((float) data.get(i).doubleValue()).isEqualTo(expected[i]);
+            }
+        }
+    }
+
+    @Test
+    void theSmallestThreadPoolAllowedStillServes() throws Exception {
+        try (InferenceServer s =
+                new InferenceServer(
+                                FakeModels.identity(),
+                                ServeSettings.builder("echo").maxThreads(4).build())
+                        .start()) {
+            OipClient.Reply reply =
+                    new OipClient(s.uri())
+                            .post(
+                                    "/v2/models/echo/infer",
+                                    OipClient.inferBody(
+                                            null, new int[] {1, 2, 2}, new float[] {1, 2, 3, 4}));
+            assertThat(reply.status()).isEqualTo(200);
+            assertThat(reply.outputData()).containsExactly(1, 2, 3, 4);
+        }
+    }
+
+    private static boolean python3Available() {
+        return commandAvailable("python3");
+    }
+
+    private static boolean commandAvailable(String command) {
+        try {
+            Process p = new ProcessBuilder(command, "--version").redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
             return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException e) {
