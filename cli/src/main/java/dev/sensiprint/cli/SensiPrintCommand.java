@@ -12,7 +12,12 @@ import picocli.CommandLine.Command;
                     + " answers with is the model you deployed.",
             ""
         },
-        subcommands = {},
+        subcommands = {
+            InspectCommand.class,
+            VerifyCommand.class,
+            TamperCommand.class,
+            KeygenCommand.class
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success; verdict INTACT",

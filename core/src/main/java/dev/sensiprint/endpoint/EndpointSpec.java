@@ -133,6 +133,7 @@ public record EndpointSpec(
         private URI base;
         private final Protocol protocol;
         private String model;
+        private String defaultModel;
         private String version;
         private String urlModel;
         private String urlVersion;
@@ -176,6 +177,12 @@ public record EndpointSpec(
             return this;
         }
 
+        /** The model name used when neither {@link #model} nor the URL gives one. */
+        public Builder defaultModel(String name) {
+            this.defaultModel = name;
+            return this;
+        }
+
         public Builder version(String v) {
             this.version = v;
             return this;
@@ -213,6 +220,9 @@ public record EndpointSpec(
 
         public EndpointSpec build() {
             String m = pick(model, urlModel, "model name");
+            if (m == null) {
+                m = defaultModel;
+            }
             String v = pick(version, urlVersion, "model version");
             if (m == null) {
                 throw new BadInputException(

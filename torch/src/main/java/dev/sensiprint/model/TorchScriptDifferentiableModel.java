@@ -162,6 +162,17 @@ public final class TorchScriptDifferentiableModel implements DifferentiableModel
         return promotions;
     }
 
+    /**
+     * Saves the module with the current values of its weights as a TorchScript file, through
+     * libtorch's own serialiser ({@link TorchScriptSaver}); the tampering suite changes {@link
+     * #weights()} in place and then calls this.
+     *
+     * @throws BadInputException naming the file when it cannot be written
+     */
+    public void save(Path out) {
+        TorchScriptSaver.save(block, out);
+    }
+
     @Override
     public void close() {
         model.close();

@@ -1,0 +1,61 @@
+package dev.sensiprint.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sensiprint.fingerprint.ComparisonMode;
+import dev.sensiprint.testing.SharedFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TamperCommandTest {
+
+    @TempDir Path dir;
+
+    @Test
+    void writesATamperedCopyThatAFingerprintCatchesAndReportsAccuracy() {
+        Path tampered = dir.resolve("int8.pt");
+        CliRun run =
+                CliRun.of(
+                        "tamper",
+                        "--model",
+                        TestFingerprints.mlpClean().toString(),
+                        "--input-shape",
+                        "1,28,28",
+                        "--attack",
+                        "int8",
+                        "--out",
+                        tampered.toString(),
+                        "--data",
+                        SharedFiles.data("mnist-t10k-images-idx3-ubyte.gz").toString(),
+                        "--limit",
+                        "200");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("int8: ").contains("accuracy").contains("on 200 images");
+        assertThat(tampered).isRegularFile();
+
+        Path f = TestFingerprints.naturalMnist(dir.resolve("f.sfp"), 5, ComparisonMode.EXACT, null);
+        CliRun verify = CliRun.of("verify", f.toString(), "--endpoint", "local:" + tampered);
+        assertThat(verify.exitCode()).isEqualTo(ExitCode.TAMPERED);
+    }
+
+    @Test
+    void anUnknownAttackIsBadInputAndWritesNothing() {
+        Path out = dir.resolve("x.pt");
+        CliRun run =
+                CliRun.of(
+                        "tamper",
+                        "--model",
+                        TestFingerprints.mlpClean().toString(),
+                        "--input-shape",
+                        "1,28,28",
+                        "--attack",
+                        "melt",
+                        "--out",
+                        out.toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(run.err()).contains("unknown attack 'melt'");
+        assertThat(Files.exists(out)).isFalse();
+    }
+}

@@ -1,0 +1,92 @@
+package dev.sensiprint.autograd;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * The TorchScript archive of a module whose methods call {@code torch.autograd.grad}, built in
+ * memory so that no Python and no binary resource is needed.
+ *
+ * <p>A TorchScript archive is a zip of four entries: the serialisation format version, an empty
+ * constants table, the pickled module object and its compiled source. See djl-pytorch.md §3.1.
+ */
+final class AutogradHelperArchive {
+
+    private static final String ROOT = "autograd_helper/";
+
+    /**
+     * The module's compiled source. {@code allow_unused=True} (the last argument) makes an input
+     * that does not reach the outputs get zeros instead of an error.
+     */
+    private static final String SOURCE =
+            """
+            class AutogradHelper(Module):
+              __parameters__ = []
+              __buffers__ = []
+              training : bool
+              def forward(self: __torch__.AutogradHelper, x: Tensor) -> Tensor:
+                return x
+              def grad(self: __torch__.AutogradHelper, outputs: List[Tensor], inputs: List[Tensor], create_graph: bool) -> List[Tensor]:
+                gs = torch.autograd.grad(outputs, inputs, None, None, create_graph, True)
+                out = annotate(List[Tensor], [])
+                for i in range(torch.len(gs)):
+                  g = gs[i]
+                  if torch.__is__(g, None):
+                    _0 = torch.append(out, torch.zeros_like(inputs[i]))
+                  else:
+                    g0 = unchecked_cast(Tensor, g)
+                    _1 = torch.append(out, g0)
+                return out
+              def grad_create(self: __torch__.AutogradHelper, outputs: List[Tensor], inputs: List[Tensor]) -> List[Tensor]:
+                return (self).grad(outputs, inputs, True, )
+              def grad_plain(self: __torch__.AutogradHelper, outputs: List[Tensor], inputs: List[Tensor]) -> List[Tensor]:
+                return (self).grad(outputs, inputs, False, )
+            """;
+
+    /**
+     * Pickle protocol 2 of an {@code AutogradHelper} object with state {@code {'training': True}}
+     * (55 bytes). The class name must match the class in {@link #SOURCE}.
+     */
+    private static final byte[] DATA_PKL =
+            "\u0080\u0002c__torch__\nAutogradHelper\nq\0)\u0081}(X\u0008\0\0\0trainingq\u0001\u0088ubq\u0002."
+                    .getBytes(StandardCharsets.ISO_8859_1);
+
+    /** Pickle protocol 2 of an empty tuple. */
+    private static final byte[] CONSTANTS_PKL = {(byte) 0x80, 0x02, 0x29, 0x2e};
+
+    private AutogradHelperArchive() {}
+
+    /** The archive's bytes, ready for {@code JniUtils.loadModule}. */
+    static byte[] bytes() {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(2048);
+        try (ZipOutputStream zip = new ZipOutputStream(buffer)) {
+            stored(zip, "version", "3\n".getBytes(StandardCharsets.US_ASCII));
+            stored(zip, "constants.pkl", CONSTANTS_PKL);
+            stored(zip, "data.pkl", DATA_PKL);
+            stored(zip, "code/__torch__.py", SOURCE.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot build the autograd helper archive in memory", e);
+        }
+        return buffer.toByteArray();
+    }
+
+    /** An uncompressed entry, the way PyTorch writes its archives. */
+    private static void stored(ZipOutputStream zip, String name, byte[] content)
+            throws IOException {
+        ZipEntry entry = new ZipEntry(ROOT + name);
+        entry.setMethod(ZipEntry.STORED);
+        entry.setSize(content.length);
+        entry.setCompressedSize(content.length);
+        CRC32 crc = new CRC32();
+        crc.update(content);
+        entry.setCrc(crc.getValue());
+        zip.putNextEntry(entry);
+        zip.write(content);
+        zip.closeEntry();
+    }
+}

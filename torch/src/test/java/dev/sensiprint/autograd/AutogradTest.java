@@ -1,0 +1,135 @@
+package dev.sensiprint.autograd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.training.GradientCollector;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class AutogradTest {
+
+    private static NDManager root;
+    private static Autograd autograd;
+
+    @BeforeAll
+    static void load() {
+        root = NDManager.newBaseManager("PyTorch");
+        autograd = Autograd.load(root);
+    }
+
+    @AfterAll
+    static void release() {
+        autograd.close();
+        root.close();
+    }
+
+    private static double[] values(NDArray a) {
+        return a.toType(DataType.FLOAT64, false).toDoubleArray();
+    }
+
+    @Test
+    void firstDerivativeOfSumOfCubesIsThreeSquares() {
+        try (NDManager m = root.newSubManager();
+                GradientCollector ignored = Engine.getEngine("PyTorch").newGradientCollector()) {
+            NDArray x = m.create(new double[] {0.5, -1.25, 2.0});
+            x.setRequiresGradient(true);
+            NDArray y = x.pow(3).sum();
+
+            List<NDArray> g = autograd.grad(m, List.of(y), List.of(x), false);
+
+            assertThat(values(g.get(0))).containsExactly(0.75, 4.6875, 12.0);
+        }
+    }
+
+    @Test
+    void gradientKeptInTheGraphCanBeDifferentiatedAgain() {
+        try (NDManager m = root.newSubManager();
+                GradientCollector ignored = Engine.getEngine("PyTorch").newGradientCollector()) {
+            NDArray x = m.create(new double[] {0.5, -1.25, 2.0});
+            x.setRequiresGradient(true);
+            NDArray y = x.pow(3).sum();
+
+            NDArray dy = autograd.grad(m, List.of(y), List.of(x), true).get(0);
+            // d/dx Σ (3x²)² = 36 x³
+            NDArray second = autograd.grad(m, List.of(dy.square().sum()), List.of(x), false).get(0);
+
+            double[] expected = {36 * 0.125, 36 * -1.953125, 36 * 8.0};
+            double[] actual = values(second);
+            for (int i = 0; i < expected.length; i++) {
+                assertThat(actual[i]).isCloseTo(expected[i], within(1e-12));
+            }
+        }
+    }
+
+    @Test
+    void inputThatDoesNotReachTheOutputGetsZeros() {
+        try (NDManager m = root.newSubManager();
+                GradientCollector ignored = Engine.getEngine("PyTorch").newGradientCollector()) {
+            NDArray x = m.create(new double[] {1, 2});
+            NDArray unused = m.create(new double[] {3, 4, 5});
+            x.setRequiresGradient(true);
+            unused.setRequiresGradient(true);
+
+            List<NDArray> g = autograd.grad(m, List.of(x.sum()), List.of(x, unused), false);
+
+            assertThat(values(g.get(1))).containsExactly(0, 0, 0);
+        }
+    }
+
+    @Test
+    void namesOfTheArraysAreRestoredAfterTheCall() {
+        try (NDManager m = root.newSubManager();
+                GradientCollector ignored = Engine.getEngine("PyTorch").newGradientCollector()) {
+            NDArray w = m.create(new double[] {1, 2});
+            w.setName("conv1.weight");
+            w.setRequiresGradient(true);
+            NDArray y = w.square().sum();
+            y.setName("loss");
+
+            autograd.grad(m, List.of(y), List.of(w), false);
+
+            assertThat(w.getName()).isEqualTo("conv1.weight");
+            assertThat(y.getName()).isEqualTo("loss");
+        }
+    }
+
+    @Test
+    void gradientsAreAttachedToTheResultManager() {
+        try (NDManager m = root.newSubManager();
+                GradientCollector ignored = Engine.getEngine("PyTorch").newGradientCollector()) {
+            NDArray x = m.create(new double[] {1, 2});
+            x.setRequiresGradient(true);
+            NDArray y = x.square().sum();
+            try (NDManager results = m.newSubManager()) {
+                NDArray g = autograd.grad(results, List.of(y), List.of(x), false).get(0);
+                assertThat(g.getManager()).isSameAs(results);
+            }
+        }
+    }
+
+    @Test
+    void repeatedCallsInsideAScopeLeaveNoArrayBehind() {
+        try (NDManager m = root.newSubManager()) {
+            NDArray x = m.create(new double[] {1, 2, 3});
+            x.setRequiresGradient(true);
+            int before = m.getManagedArrays().size();
+            for (int i = 0; i < 20; i++) {
+                try (NDScope scope = new NDScope();
+                        GradientCollector ignored =
+                                Engine.getEngine("PyTorch").newGradientCollector()) {
+                    NDArray g = autograd.grad(m, List.of(x.pow(3).sum()), List.of(x), true).get(0);
+                    autograd.grad(m, List.of(g.sum()), List.of(x), false);
+                }
+            }
+            assertThat(m.getManagedArrays()).hasSize(before);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package dev.sensiprint.bench;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
+import dev.sensiprint.model.DifferentiableModel;
+import dev.sensiprint.sensitivity.ClassSelection;
+import dev.sensiprint.sensitivity.ClassSet;
+import dev.sensiprint.sensitivity.SensitivityObjective;
+import dev.sensiprint.sensitivity.WeightSelection;
+import dev.sensiprint.testing.SharedModels;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+
+/**
+ * Milliseconds per S + grad_x S evaluation at batch 1 (median of 50 calls after 10 warm-up calls, 2
+ * intra-op threads) on the shared models, W = all weights and W = last layer, C = top-1.
+ *
+ * <p>Run from the repository root: {@code mvn -B -q -pl torch -am -Pbench test -DskipTests}. Not a
+ * test: it asserts nothing and its figures depend on the machine.
+ */
+public final class SensitivityBenchmark {
+
+    private static final int WARM_UP = 10;
+    private static final int CALLS = 50;
+    private static final int BATCH = 16;
+
+    public static void main(String[] args) throws Exception {
+        Engine.getEngine("PyTorch"); // loads libtorch before the thread count is set
+        JniUtils.setNumThreads(2);
+        System.out.printf(
+                "threads=%d, median of %d calls after %d warm-up%n",
+                JniUtils.getNumThreads(), CALLS, WARM_UP);
+        System.out.printf(
+                "%-18s %-10s %8s %9s %11s %22s%n",
+                "model", "W", "|W|", "S ms", "S+grad ms", "random-sign B=16 ms");
+        System.out.println("load average before: " + loadAverage());
+        float[][] mnist = new float[BATCH][];
+        float[][] cifar = new float[BATCH][];
+        for (int i = 0; i < BATCH; i++) {
+            mnist[i] = SharedModels.mnistTest(i);
+            cifar[i] = SharedModels.cifarTest(i);
+        }
+        bench("mnist_mlp_clean", SharedModels::mnistMlp, mnist);
+        bench("resnet20_cifar10", SharedModels::resnet20, cifar);
+        // The machine may be shared: OpenMP threads stall badly when cores are oversubscribed.
+        System.out.println("load average after: " + loadAverage());
+    }
+
+    private static void bench(String name, Callable<DifferentiableModel> loader, float[][] images)
+            throws Exception {
+        try (DifferentiableModel model = loader.call();
+                NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            long[] shape = IntStream.of(model.info().inputShape()).asLongStream().toArray();
+            NDList batch = new NDList();
+            for (float[] image : images) {
+                batch.add(manager.create(image, new Shape(shape)));
+            }
+            NDArray x = batch.get(0);
+            NDArray xs = NDArrays.stack(batch);
+            for (WeightSelection w :
+                    new WeightSelection[] {WeightSelection.all(), WeightSelection.lastLayer()}) {
+                try (SensitivityObjective objective = SensitivityObjective.create(model, w)) {
+                    ClassSet classes = objective.classesOf(x, ClassSelection.top1());
+                    List<ClassSet> batchClasses = new ArrayList<>();
+                    double[] scales = new double[images.length];
+                    int[] signs = new int[images.length];
+                    Random random = new Random(1);
+                    for (int b = 0; b < images.length; b++) {
+                        batchClasses.add(objective.classesOf(batch.get(b), ClassSelection.top1()));
+                        scales[b] = objective.value(batch.get(b), batchClasses.get(b));
+                        signs[b] = random.nextBoolean() ? 1 : -1;
+                    }
+                    double value = median(() -> objective.value(x, classes));
+                    double both = median(() -> objective.valueAndGradient(x, classes).close());
+                    double estimate =
+                            median(
+                                    () ->
+                                            objective
+                                                    .randomSignGradients(
+                                                            xs, batchClasses, scales, signs)
+                                                    .close());
+                    System.out.printf(
+                            "%-18s %-10s %8d %9.2f %11.2f %22.2f%n",
+                            name,
+                            w.getClass().getSimpleName(),
+                            objective.weightCount(),
+                            value,
+                            both,
+                            estimate);
+                }
+            }
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static double median(Runnable call) {
+        for (int i = 0; i < WARM_UP; i++) {
+            call.run();
+        }
+        double[] ms = new double[CALLS];
+        for (int i = 0; i < CALLS; i++) {
+            long start = System.nanoTime();
+            call.run();
+            ms[i] = (System.nanoTime() - start) / 1e6;
+        }
+        Arrays.sort(ms);
+        return (ms[CALLS / 2 - 1] + ms[CALLS / 2]) / 2;
+    }
+}
