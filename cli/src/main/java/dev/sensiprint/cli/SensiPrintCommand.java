@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             GenerateCommand.class,
             InspectCommand.class,
             VerifyCommand.class,
+            ServeCommand.class,
             TamperCommand.class,
             KeygenCommand.class
         },
