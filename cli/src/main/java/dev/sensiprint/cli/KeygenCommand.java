@@ -25,6 +25,8 @@ final class KeygenCommand implements Callable<Integer> {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
+    static final String DEFAULT_NAME = "sensiprint";
+
     @Spec CommandSpec spec;
 
     @Option(
@@ -36,7 +38,7 @@ final class KeygenCommand implements Callable<Integer> {
 
     @Option(
             names = "--name",
-            defaultValue = "sensiprint",
+            defaultValue = DEFAULT_NAME,
             description = "File name stem (default: ${DEFAULT-VALUE}).")
     String name;
 
@@ -50,8 +52,8 @@ final class KeygenCommand implements Callable<Integer> {
                     "key name '" + name + "' must be 1-64 of A-Z a-z 0-9 . _ -");
         }
         Files.createDirectories(dir);
-        Path priv = dir.resolve(name + ".key");
-        Path pub = dir.resolve(name + ".pub");
+        Path priv = privateKey(dir, name);
+        Path pub = publicKey(dir, name);
         if (!force) {
             for (Path p : new Path[] {priv, pub}) {
                 if (Files.exists(p)) {
@@ -70,5 +72,13 @@ final class KeygenCommand implements Callable<Integer> {
         out.printf("key id       %s%n", key.keyId());
         out.flush();
         return ExitCode.OK;
+    }
+
+    static Path privateKey(Path dir, String name) {
+        return dir.resolve(name + ".key");
+    }
+
+    static Path publicKey(Path dir, String name) {
+        return dir.resolve(name + ".pub");
     }
 }

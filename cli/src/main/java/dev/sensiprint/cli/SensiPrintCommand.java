@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             ""
         },
         subcommands = {
+            DemoCommand.class,
             GenerateCommand.class,
             InspectCommand.class,
             VerifyCommand.class,
