@@ -35,6 +35,7 @@ public final class SensitivityBenchmark {
     private static final int WARM_UP = 10;
     private static final int CALLS = 50;
     private static final int BATCH = 16;
+    private static final int LONG_RUN = 2000;
 
     public static void main(String[] args) throws Exception {
         Engine.getEngine("PyTorch"); // loads libtorch before the thread count is set
@@ -53,7 +54,9 @@ public final class SensitivityBenchmark {
             cifar[i] = SharedModels.cifarTest(i);
         }
         bench("mnist_mlp_clean", SharedModels::mnistMlp, mnist);
+        bench("mnist_convnet", SharedModels::mnistConvnet, mnist);
         bench("resnet20_cifar10", SharedModels::resnet20, cifar);
+        rssGrowth(cifar[0]);
         // The machine may be shared: OpenMP threads stall badly when cores are oversubscribed.
         System.out.println("load average after: " + loadAverage());
     }
@@ -102,6 +105,44 @@ public final class SensitivityBenchmark {
                 }
             }
         }
+    }
+
+    /**
+     * Resident memory before and after {@link #LONG_RUN} S + grad_x S steps on resnet20 (all
+     * weights), after a warm-up that lets the allocator reach its working set: native leaks show
+     * here, not in the Java heap.
+     */
+    private static void rssGrowth(float[] image) throws Exception {
+        try (DifferentiableModel model = SharedModels.resnet20();
+                NDManager manager = NDManager.newBaseManager("PyTorch");
+                SensitivityObjective objective =
+                        SensitivityObjective.create(model, WeightSelection.all())) {
+            long[] shape = IntStream.of(model.info().inputShape()).asLongStream().toArray();
+            NDArray x = manager.create(image, new Shape(shape));
+            ClassSet classes = objective.classesOf(x, ClassSelection.top1());
+            for (int i = 0; i < WARM_UP * 10; i++) {
+                objective.valueAndGradient(x, classes).close();
+            }
+            long before = rssKb();
+            long start = System.nanoTime();
+            for (int i = 0; i < LONG_RUN; i++) {
+                objective.valueAndGradient(x, classes).close();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long after = rssKb();
+            System.out.printf(
+                    "resnet20 all-W, %d steps in %.1f s: RSS %.1f MB -> %.1f MB (growth %.1f MB)%n",
+                    LONG_RUN, seconds, before / 1024.0, after / 1024.0, (after - before) / 1024.0);
+        }
+    }
+
+    private static long rssKb() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
     }
 
     private static String loadAverage() {

@@ -26,6 +26,12 @@ public final class SharedModels {
                 ModelSpec.of(SharedFiles.model("mnist_mlp_clean.pt"), 1, 28, 28));
     }
 
+    /** A LeNet-size CNN whose weights are graph constants (promoted to parameters on load). */
+    public static TorchScriptDifferentiableModel mnistConvnet() {
+        return TorchScriptDifferentiableModel.load(
+                ModelSpec.of(SharedFiles.model("mnist_convnet.pt"), 1, 28, 28));
+    }
+
     public static TorchScriptDifferentiableModel resnet20() {
         return TorchScriptDifferentiableModel.load(
                 ModelSpec.of(SharedFiles.model("resnet20_cifar10.pt"), 3, 32, 32)
