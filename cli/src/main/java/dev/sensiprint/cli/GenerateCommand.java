@@ -15,6 +15,8 @@ import dev.sensiprint.generate.FingerprintGenerator;
 import dev.sensiprint.generate.FingerprintGenerator.Generation;
 import dev.sensiprint.generate.GenerationRequest;
 import dev.sensiprint.generate.GeneratorSettings;
+import dev.sensiprint.generate.MarginTuning;
+import dev.sensiprint.generate.Objective;
 import dev.sensiprint.generate.PipelineSettings;
 import dev.sensiprint.model.ModelSpec;
 import dev.sensiprint.sensitivity.ClassSelection;
@@ -28,6 +30,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -161,6 +165,34 @@ final class GenerateCommand implements Callable<Integer> {
     Path twin;
 
     @Option(
+            names = "--objective",
+            defaultValue = "sensitivity",
+            description = {
+                "sensitivity (ascend log S, the paper) or margin (no ascent: the seeds, then the",
+                "margin walk if --margin-factor is given; the control) (default: ${DEFAULT-VALUE})."
+            })
+    String objective;
+
+    @Option(
+            names = "--margin-factor",
+            paramLabel = "K",
+            description = {
+                "Walk every candidate to a top-1 margin in [K·f, 2K·f] above the noise floor f, so",
+                "that label-only verification sees small changes; K > 2 × --safety (e.g. 30)."
+            })
+    Double marginFactor;
+
+    @Option(
+            names = "--drift",
+            defaultValue = "same-runtime",
+            paramLabel = "CLASS|F",
+            description = {
+                "The noise floor f for --margin-factor: same-runtime (measured over threads, batch",
+                "and reload), cross-runtime (also the --twin), or a number (default: ${DEFAULT-VALUE})."
+            })
+    String drift;
+
+    @Option(
             names = "--safety",
             defaultValue = "10",
             description =
@@ -276,7 +308,13 @@ final class GenerateCommand implements Callable<Integer> {
                     twinSpec,
                     chosen,
                     seeds,
-                    new PipelineSettings(candidates, count, gs, safety),
+                    new PipelineSettings(
+                            candidates,
+                            count,
+                            gs,
+                            safety,
+                            Objective.parse(objective),
+                            marginTuning()),
                     WeightSelection.parse(weights),
                     ClassSelection.parse(classes),
                     VerifyCommand.parseMode(mode),
@@ -285,6 +323,33 @@ final class GenerateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
+    }
+
+    private Optional<MarginTuning> marginTuning() {
+        OptionalDouble declared;
+        switch (drift.toLowerCase(Locale.ROOT)) {
+            case "same-runtime" -> declared = OptionalDouble.empty();
+            case "cross-runtime" -> {
+                if (twin == null) {
+                    throw new BadInputException(
+                            "--drift cross-runtime needs the other runtime's artifact: --twin");
+                }
+                declared = OptionalDouble.empty();
+            }
+            default -> {
+                try {
+                    declared = OptionalDouble.of(Double.parseDouble(drift));
+                } catch (NumberFormatException e) {
+                    throw new BadInputException(
+                            "--drift must be same-runtime, cross-runtime or a number, got "
+                                    + drift);
+                }
+            }
+        }
+        if (marginFactor == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new MarginTuning(marginFactor, declared));
     }
 
     /** {@code candidates} images drawn at random (seeded) from the first {@code seedCount}. */
@@ -347,6 +412,28 @@ final class GenerateCommand implements Callable<Integer> {
                         c.samples().get(i).reason());
             }
         }
+        g.details()
+                .tuning()
+                .ifPresent(
+                        t -> {
+                            o.printf(
+                                    Locale.ROOT,
+                                    "margin band  %s to %s (K × the %s noise floor %s); %d"
+                                            + " untunable%n",
+                                    Numbers.sig(t.band().low()),
+                                    Numbers.sig(t.band().high()),
+                                    t.measured() ? "measured" : "declared",
+                                    Numbers.sig(t.noiseFloor()),
+                                    t.failures().size());
+                            t.failures()
+                                    .forEach(
+                                            (i, why) ->
+                                                    o.printf(
+                                                            Locale.ROOT,
+                                                            "  untunable candidate %d: %s%n",
+                                                            i,
+                                                            why));
+                        });
         o.printf(
                 Locale.ROOT,
                 "neuron cover %.1f %% of the penultimate layer%n",

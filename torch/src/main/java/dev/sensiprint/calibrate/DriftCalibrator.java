@@ -20,7 +20,7 @@ public final class DriftCalibrator {
     public static final double DEFAULT_SAFETY = 10;
     // Relative drift assumed even when every rerun was bit-identical (float32 has 24 bits; the
     // measured cross-thread drift on libtorch CPU is ~1e-7 relative, djl-pytorch.md §7).
-    private static final double RELATIVE_FLOOR = 1e-6;
+    public static final double RELATIVE_FLOOR = 1e-6;
 
     private final double safety;
 

@@ -83,7 +83,28 @@ public final class FingerprintGenerator {
             GenerationRequest r, SensitivityObjective objective, Result result) {
         GeneratorSettings g = r.pipeline().generator();
         TreeMap<String, String> s = new TreeMap<>();
-        s.put("objective", "sensitivity");
+        PipelineSettings p = r.pipeline();
+        s.put("objective", p.objective().id());
+        result.tuning()
+                .ifPresent(
+                        t -> {
+                            s.put("marginFactor", Double.toString(p.marginTuning().get().factor()));
+                            s.put(
+                                    "marginBand",
+                                    String.format(
+                                            Locale.ROOT,
+                                            "%.6g..%.6g",
+                                            t.band().low(),
+                                            t.band().high()));
+                            s.put(
+                                    "noiseFloor",
+                                    String.format(
+                                            Locale.ROOT,
+                                            "%.6g (%s)",
+                                            t.noiseFloor(),
+                                            t.measured() ? "measured" : "declared"));
+                            s.put("untunable", Integer.toString(t.failures().size()));
+                        });
         s.put("weights", r.weights().id() + " (" + objective.weightCount() + " values)");
         s.put("classes", r.classes().id());
         s.put("steps", Integer.toString(g.steps()));

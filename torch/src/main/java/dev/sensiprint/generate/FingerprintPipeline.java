@@ -5,6 +5,7 @@ import dev.sensiprint.calibrate.DriftCalibrator;
 import dev.sensiprint.calibrate.Variation;
 import dev.sensiprint.fingerprint.FingerprintSample;
 import dev.sensiprint.fingerprint.SampleStats;
+import dev.sensiprint.generate.GeneratedSample.StopReason;
 import dev.sensiprint.quality.ImageQuality;
 import dev.sensiprint.select.NeuronCoverSelector;
 import dev.sensiprint.select.NeuronCoverSelector.Candidate;
@@ -15,6 +16,9 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * From seeds to fingerprint samples: generate one candidate per seed, calibrate every candidate
@@ -48,6 +52,11 @@ public final class FingerprintPipeline {
 
         /** The largest pixel value, for PSNR and SSIM. */
         double peak();
+
+        /** The top-1 margin and its input gradient, for margin tuning. */
+        default MarginProbe marginProbe() {
+            throw new UnsupportedOperationException("this model does not offer margin tuning");
+        }
     }
 
     /** Hears about progress over the candidates. */
@@ -68,12 +77,28 @@ public final class FingerprintPipeline {
      * @param candidates every generated candidate
      * @param calibration drift measured over all candidates
      * @param selection the neuron cover among the kept candidates (indices into those kept)
+     * @param tuning the margin band used and the candidates it could not tune, if tuning ran
      */
     public record Result(
             List<FingerprintSample> samples,
             List<GeneratedSample> candidates,
             DriftCalibration calibration,
-            Selection selection) {}
+            Selection selection,
+            Optional<TuningReport> tuning) {}
+
+    /**
+     * What margin tuning did.
+     *
+     * @param noiseFloor the floor f the band was set from
+     * @param measured whether f was measured (or declared)
+     * @param band the target band
+     * @param failures candidate index → why it could not be tuned (it is not used)
+     */
+    public record TuningReport(
+            double noiseFloor,
+            boolean measured,
+            MarginWalker.Band band,
+            SortedMap<Integer, String> failures) {}
 
     public FingerprintPipeline(Model model, PipelineSettings settings) {
         this.model = model;
@@ -95,28 +120,38 @@ public final class FingerprintPipeline {
         for (int i = 0; i < total; i++) {
             int index = i;
             listener.candidateStarted(i, total);
-            SensitiveSampleGenerator generator =
-                    new SensitiveSampleGenerator(
-                            model.probeFor(seeds.get(i)), settings.generator());
             GeneratedSample g =
-                    generator.generate(seeds.get(i), (step, s) -> listener.step(index, step, s));
+                    settings.objective() == Objective.SENSITIVITY
+                            ? new SensitiveSampleGenerator(
+                                            model.probeFor(seeds.get(i)), settings.generator())
+                                    .generate(
+                                            seeds.get(i),
+                                            (step, s) -> listener.step(index, step, s))
+                            : unchanged(seeds.get(i));
             generated.add(g);
             listener.candidateDone(i, g);
         }
 
+        Optional<TuningReport> tuning = Optional.empty();
+        if (settings.marginTuning().isPresent()) {
+            TuningReport report = tune(generated, settings.marginTuning().get());
+            tuning = Optional.of(report);
+        }
         List<FloatTensor> inputs = generated.stream().map(GeneratedSample::sample).toList();
         List<FloatTensor> reference = model.outputs(inputs);
         DriftCalibration calibration =
                 new DriftCalibrator(settings.safety())
                         .calibrate(inputs, reference, model.variations());
-        List<Integer> kept = calibration.kept();
+        List<Integer> kept = new ArrayList<>(calibration.kept());
+        tuning.ifPresent(t -> kept.removeAll(t.failures().keySet()));
         if (kept.size() < settings.count()) {
             throw new IllegalStateException(
                     String.format(
                             Locale.ROOT,
-                            "only %d of %d candidates are safe from benign drift; %d were asked for",
+                            "only %d of %d candidates are safe from benign drift%s; %d were asked for",
                             kept.size(),
                             total,
+                            tuning.isPresent() ? " and tunable to the margin band" : "",
                             settings.count()));
         }
         List<Candidate> pool = new ArrayList<>();
@@ -137,7 +172,70 @@ public final class FingerprintPipeline {
                             generated.get(i),
                             reference.get(i)));
         }
-        return new Result(samples, generated, calibration, selection);
+        return new Result(samples, generated, calibration, selection, tuning);
+    }
+
+    /** The seed as its own candidate: no ascent, S recorded at the seed. */
+    private GeneratedSample unchanged(FloatTensor seed) {
+        SensitivityProbe.Probe p = model.probeFor(seed).probe(seed);
+        double s = p.sensitivity();
+        return new GeneratedSample(seed, seed, p.output(), s, s, 0, 0, StopReason.NOT_ASCENDED);
+    }
+
+    /**
+     * Walks every candidate to the margin band, in place in {@code generated}; a candidate that
+     * cannot be tuned keeps its sample and is reported, and never chosen.
+     */
+    private TuningReport tune(List<GeneratedSample> generated, MarginTuning t) {
+        boolean measured = t.declaredFloor().isEmpty();
+        double floor = measured ? measuredFloor(generated) : t.declaredFloor().getAsDouble();
+        MarginWalker.Band band = t.band(floor);
+        MarginWalker walker = new MarginWalker(model.marginProbe(), settings.generator());
+        SortedMap<Integer, String> failures = new TreeMap<>();
+        for (int i = 0; i < generated.size(); i++) {
+            GeneratedSample g = generated.get(i);
+            SensitivityProbe probe = model.probeFor(g.seed());
+            int label = Outputs.argmax(probe.probe(g.seed()).output().data());
+            MarginWalker.Outcome o = walker.walk(g.seed(), g.sample(), label, band);
+            if (o instanceof MarginWalker.Tuned tuned) {
+                SensitivityProbe.Probe at = probe.probe(tuned.sample());
+                generated.set(
+                        i,
+                        new GeneratedSample(
+                                g.seed(),
+                                tuned.sample(),
+                                at.output(),
+                                g.seedSensitivity(),
+                                at.sensitivity(),
+                                g.stepsTaken(),
+                                g.rejectedSteps(),
+                                g.stop()));
+            } else {
+                failures.put(i, ((MarginWalker.Failed) o).reason());
+            }
+        }
+        return new TuningReport(floor, measured, band, failures);
+    }
+
+    /**
+     * The noise floor f: the largest output deviation of the untuned candidates under the benign
+     * variations, and never below float32's resolution at the outputs' scale.
+     */
+    private double measuredFloor(List<GeneratedSample> generated) {
+        List<FloatTensor> inputs = generated.stream().map(GeneratedSample::sample).toList();
+        List<FloatTensor> reference = model.outputs(inputs);
+        DriftCalibration c =
+                new DriftCalibrator(settings.safety())
+                        .calibrate(inputs, reference, model.variations());
+        double floor = 0;
+        double scale = 0;
+        for (int i = 0; i < inputs.size(); i++) {
+            floor = Math.max(floor, c.samples().get(i).maxDeviation());
+            for (float v : reference.get(i).data()) {
+                scale = Math.max(scale, Math.abs(v));
+            }
+        }
+        return Math.max(floor, DriftCalibrator.RELATIVE_FLOOR * scale);
     }
 
     private FingerprintSample sample(String id, GeneratedSample g, FloatTensor output) {

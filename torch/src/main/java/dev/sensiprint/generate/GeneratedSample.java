@@ -37,6 +37,8 @@ public record GeneratedSample(
         /** Every step, however small, changed the label or crossed the margin floor. */
         LABEL_BOUNDARY,
         /** S or its gradient is zero or not finite: there is nothing to ascend. */
-        FLAT
+        FLAT,
+        /** The objective asked for no ascent (the margin-only control). */
+        NOT_ASCENDED
     }
 }

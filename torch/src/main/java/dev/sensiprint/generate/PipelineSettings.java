@@ -1,5 +1,7 @@
 package dev.sensiprint.generate;
 
+import java.util.Optional;
+
 /**
  * How a fingerprint is made from seeds.
  *
@@ -7,9 +9,21 @@ package dev.sensiprint.generate;
  * @param count how many the fingerprint keeps
  * @param generator how each candidate is generated
  * @param safety the calibration safety factor (see {@code DriftCalibrator})
+ * @param objective what each candidate is optimised for
+ * @param marginTuning whether and how candidates are walked to a small safe margin
  */
 public record PipelineSettings(
-        int candidates, int count, GeneratorSettings generator, double safety) {
+        int candidates,
+        int count,
+        GeneratorSettings generator,
+        double safety,
+        Objective objective,
+        Optional<MarginTuning> marginTuning) {
+
+    /** The paper's pipeline: sensitivity ascent, no margin tuning. */
+    public PipelineSettings(int candidates, int count, GeneratorSettings generator, double safety) {
+        this(candidates, count, generator, safety, Objective.SENSITIVITY, Optional.empty());
+    }
 
     public PipelineSettings {
         if (count < 1) {
@@ -21,6 +35,17 @@ public record PipelineSettings(
         }
         if (generator == null) {
             throw new IllegalArgumentException("generator settings must be given");
+        }
+        if (objective == null || marginTuning == null) {
+            throw new IllegalArgumentException("objective and margin tuning must be given");
+        }
+        if (marginTuning.isPresent() && !(marginTuning.get().factor() > 2 * safety)) {
+            throw new IllegalArgumentException(
+                    "margin factor "
+                            + marginTuning.get().factor()
+                            + " must exceed 2 × the safety factor ("
+                            + 2 * safety
+                            + "), or calibration drops every tuned sample");
         }
     }
 }

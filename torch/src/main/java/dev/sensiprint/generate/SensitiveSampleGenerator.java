@@ -29,10 +29,12 @@ public final class SensitiveSampleGenerator {
 
     private final SensitivityProbe probe;
     private final GeneratorSettings settings;
+    private final BallProjection projection;
 
     public SensitiveSampleGenerator(SensitivityProbe probe, GeneratorSettings settings) {
         this.probe = probe;
         this.settings = settings;
+        this.projection = BallProjection.of(settings);
     }
 
     /** Generates one sample from {@code seed}; {@code listener} hears about every step. */
@@ -145,29 +147,7 @@ public final class SensitiveSampleGenerator {
         for (int i = 0; i < cur.length; i++) {
             d[i] = cur[i] + lr * direction[i] - x0[i];
         }
-        if (settings.ball() == Ball.RMS) {
-            double sum = 0;
-            for (double di : d) {
-                sum += di * di;
-            }
-            double rms = Math.sqrt(sum / d.length);
-            if (rms > settings.eps()) {
-                double scale = settings.eps() / rms;
-                for (int i = 0; i < d.length; i++) {
-                    d[i] *= scale;
-                }
-            }
-        }
-        float[] out = new float[cur.length];
-        for (int i = 0; i < cur.length; i++) {
-            double di = d[i];
-            if (settings.ball() == Ball.LINF) {
-                di = Math.max(-settings.eps(), Math.min(settings.eps(), di));
-            }
-            // Clipping to the range only shrinks |d|, so the ball constraint still holds after it.
-            out[i] = clamp(x0[i] + di);
-        }
-        return new FloatTensor(x.shape(), out);
+        return projection.project(seed, d);
     }
 
     /**
@@ -191,7 +171,7 @@ public final class SensitiveSampleGenerator {
     }
 
     private float clamp(double value) {
-        return (float) Math.max(settings.valueMin(), Math.min(settings.valueMax(), value));
+        return projection.clamp(value);
     }
 
     private static boolean isUsable(float[] g) {

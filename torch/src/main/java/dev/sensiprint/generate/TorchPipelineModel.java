@@ -7,6 +7,7 @@ import dev.sensiprint.model.InferenceModel;
 import dev.sensiprint.model.ModelSpec;
 import dev.sensiprint.select.PenultimateActivations;
 import dev.sensiprint.sensitivity.ClassSelection;
+import dev.sensiprint.sensitivity.MarginObjective;
 import dev.sensiprint.sensitivity.ObjectiveProbe;
 import dev.sensiprint.sensitivity.SensitivityObjective;
 import dev.sensiprint.tensor.FloatTensor;
@@ -21,7 +22,9 @@ import java.util.List;
  */
 final class TorchPipelineModel implements FingerprintPipeline.Model, AutoCloseable {
 
+    private final DifferentiableModel model;
     private final SensitivityObjective objective;
+    private MarginObjective margin;
     private final ClassSelection classes;
     private final PenultimateActivations activations;
     private final InferenceModel inference;
@@ -37,6 +40,7 @@ final class TorchPipelineModel implements FingerprintPipeline.Model, AutoCloseab
             ModelSpec twin,
             int threads,
             long seed) {
+        this.model = model;
         this.objective = objective;
         this.classes = classes;
         this.activations = PenultimateActivations.of(model);
@@ -84,7 +88,19 @@ final class TorchPipelineModel implements FingerprintPipeline.Model, AutoCloseab
     }
 
     @Override
+    public MarginProbe marginProbe() {
+        if (margin == null) {
+            margin = MarginObjective.create(model);
+        }
+        return margin;
+    }
+
+    @Override
     public void close() {
-        activations.close();
+        try (activations) {
+            if (margin != null) {
+                margin.close();
+            }
+        }
     }
 }

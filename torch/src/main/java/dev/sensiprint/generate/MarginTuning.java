@@ -1,0 +1,35 @@
+package dev.sensiprint.generate;
+
+import java.util.OptionalDouble;
+
+/**
+ * Holds every candidate's top-1 margin in the band [K·f, 2K·f] above the benign noise floor f
+ * (method.md §7): as small as benign drift safely allows, so that a label-only verifier sees small
+ * weight changes.
+ *
+ * @param factor K; calibration keeps a sample only when its margin exceeds {@code 2 × safety × f},
+ *     so K must exceed {@code 2 × safety}
+ * @param declaredFloor f as the user declares it; empty to measure it on the candidates under the
+ *     pipeline's benign variations (threads, batch, reload, the ONNX twin if given)
+ */
+public record MarginTuning(double factor, OptionalDouble declaredFloor) {
+
+    public static final double DEFAULT_FACTOR = 30;
+
+    public MarginTuning {
+        if (!(factor > 0) || !Double.isFinite(factor)) {
+            throw new IllegalArgumentException("margin factor must be > 0, got " + factor);
+        }
+        if (declaredFloor.isPresent()
+                && (!(declaredFloor.getAsDouble() > 0)
+                        || !Double.isFinite(declaredFloor.getAsDouble()))) {
+            throw new IllegalArgumentException(
+                    "a declared noise floor must be > 0, got " + declaredFloor.getAsDouble());
+        }
+    }
+
+    /** The band for noise floor {@code floor}. */
+    MarginWalker.Band band(double floor) {
+        return new MarginWalker.Band(factor * floor, 2 * factor * floor);
+    }
+}
