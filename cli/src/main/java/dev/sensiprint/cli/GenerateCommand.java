@@ -3,6 +3,8 @@ package dev.sensiprint.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sensiprint.attack.Attack;
+import dev.sensiprint.attack.AttackSpecs;
 import dev.sensiprint.calibrate.DriftCalibration;
 import dev.sensiprint.data.Datasets;
 import dev.sensiprint.data.ImageDataset;
@@ -15,6 +17,7 @@ import dev.sensiprint.generate.FingerprintGenerator;
 import dev.sensiprint.generate.FingerprintGenerator.Generation;
 import dev.sensiprint.generate.GenerationRequest;
 import dev.sensiprint.generate.GeneratorSettings;
+import dev.sensiprint.generate.JointSelection;
 import dev.sensiprint.generate.MarginTuning;
 import dev.sensiprint.generate.Objective;
 import dev.sensiprint.generate.PipelineSettings;
@@ -50,6 +53,9 @@ import picocli.CommandLine.Spec;
             "active-neuron cover, calibrate against benign drift, and write a fingerprint file."
         })
 final class GenerateCommand implements Callable<Integer> {
+
+    /** The subtle changes label-only verification finds hardest (method.md §7). */
+    static final String DEFAULT_SIMULATED = "noise:r=1e-3,q=0.1;noise:r=1e-3,q=1;prune:p=1;fp16";
 
     @Spec CommandSpec spec;
 
@@ -193,6 +199,29 @@ final class GenerateCommand implements Callable<Integer> {
     String drift;
 
     @Option(
+            names = "--select",
+            defaultValue = "manc",
+            description = {
+                "manc (maximum active-neuron cover, the paper) or joint (the set that catches the",
+                "most simulated --simulate changes in label mode) (default: ${DEFAULT-VALUE})."
+            })
+    String select;
+
+    @Option(
+            names = "--simulate",
+            defaultValue = DEFAULT_SIMULATED,
+            paramLabel = "SPEC;SPEC..",
+            description = "Attack families joint selection simulates (default: ${DEFAULT-VALUE}).")
+    String simulate;
+
+    @Option(
+            names = "--simulations",
+            defaultValue = "32",
+            description =
+                    "Draws of each randomised family for --select joint (default: ${DEFAULT-VALUE}).")
+    int simulations;
+
+    @Option(
             names = "--safety",
             defaultValue = "10",
             description =
@@ -314,7 +343,8 @@ final class GenerateCommand implements Callable<Integer> {
                             gs,
                             safety,
                             Objective.parse(objective),
-                            marginTuning()),
+                            marginTuning(),
+                            jointSelection()),
                     WeightSelection.parse(weights),
                     ClassSelection.parse(classes),
                     VerifyCommand.parseMode(mode),
@@ -322,6 +352,23 @@ final class GenerateCommand implements Callable<Integer> {
                     rngSeed);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
+        }
+    }
+
+    private Optional<JointSelection> jointSelection() {
+        switch (select.toLowerCase(Locale.ROOT)) {
+            case "manc":
+                return Optional.empty();
+            case "joint":
+                List<Attack> families = new ArrayList<>();
+                for (String spec : simulate.split(";")) {
+                    if (!spec.isBlank()) {
+                        families.add(AttackSpecs.parse(spec));
+                    }
+                }
+                return Optional.of(new JointSelection(families, simulations));
+            default:
+                throw new BadInputException("--select must be manc or joint, got " + select);
         }
     }
 
@@ -434,6 +481,16 @@ final class GenerateCommand implements Callable<Integer> {
                                                             i,
                                                             why));
                         });
+        g.details()
+                .joint()
+                .ifPresent(
+                        j ->
+                                o.printf(
+                                        Locale.ROOT,
+                                        "selection    joint: the set catches %.1f %% of the"
+                                                + " simulated changes (%s)%n",
+                                        100 * j.caught(),
+                                        simulate));
         o.printf(
                 Locale.ROOT,
                 "neuron cover %.1f %% of the penultimate layer%n",

@@ -118,7 +118,17 @@ public final class FingerprintGenerator {
         s.put("quantize", g.quantize() ? "uint8" : "none");
         s.put("candidates", Integer.toString(r.pipeline().candidates()));
         s.put("count", Integer.toString(r.pipeline().count()));
-        s.put("selection", "manc:penultimate");
+        s.put(
+                "selection",
+                p.jointSelection()
+                        .map(
+                                j ->
+                                        String.format(
+                                                Locale.ROOT,
+                                                "joint: %d simulated changes, %.4f caught",
+                                                j.changes().size(),
+                                                result.joint().orElseThrow().caught()))
+                        .orElse("manc:penultimate"));
         s.put(
                 "coveredFraction",
                 String.format(Locale.ROOT, "%.4f", result.selection().coveredFraction()));

@@ -7,6 +7,7 @@ import dev.sensiprint.fingerprint.FingerprintSample;
 import dev.sensiprint.fingerprint.SampleStats;
 import dev.sensiprint.generate.GeneratedSample.StopReason;
 import dev.sensiprint.quality.ImageQuality;
+import dev.sensiprint.select.FlipCoverSelector;
 import dev.sensiprint.select.NeuronCoverSelector;
 import dev.sensiprint.select.NeuronCoverSelector.Candidate;
 import dev.sensiprint.select.NeuronCoverSelector.Selection;
@@ -53,6 +54,15 @@ public final class FingerprintPipeline {
         /** The largest pixel value, for PSNR and SSIM. */
         double peak();
 
+        /**
+         * flips[i][p]: whether sample i's top-1 label changes under simulated change p, each change
+         * applied to a copy of the weights that is restored afterwards.
+         */
+        default boolean[][] labelFlips(
+                List<FloatTensor> samples, List<JointSelection.SimulatedChange> changes) {
+            throw new UnsupportedOperationException("this model does not simulate tampering");
+        }
+
         /** The top-1 margin and its input gradient, for margin tuning. */
         default MarginProbe marginProbe() {
             throw new UnsupportedOperationException("this model does not offer margin tuning");
@@ -78,13 +88,15 @@ public final class FingerprintPipeline {
      * @param calibration drift measured over all candidates
      * @param selection the neuron cover among the kept candidates (indices into those kept)
      * @param tuning the margin band used and the candidates it could not tune, if tuning ran
+     * @param joint the simulated-tampering choice (indices into those kept), if it ran
      */
     public record Result(
             List<FingerprintSample> samples,
             List<GeneratedSample> candidates,
             DriftCalibration calibration,
             Selection selection,
-            Optional<TuningReport> tuning) {}
+            Optional<TuningReport> tuning,
+            Optional<FlipCoverSelector.Selection> joint) {}
 
     /**
      * What margin tuning did.
@@ -160,8 +172,21 @@ public final class FingerprintPipeline {
                     new Candidate(
                             model.activeNeurons(inputs.get(i)), generated.get(i).sensitivity()));
         }
-        Selection selection =
-                NeuronCoverSelector.select(pool, settings.count(), model.neuronCount());
+        Selection selection;
+        Optional<FlipCoverSelector.Selection> joint = Optional.empty();
+        if (settings.jointSelection().isPresent()) {
+            List<FloatTensor> keptInputs = kept.stream().map(inputs::get).toList();
+            boolean[][] flips =
+                    model.labelFlips(keptInputs, settings.jointSelection().get().changes());
+            double[] sensitivity =
+                    kept.stream().mapToDouble(i -> generated.get(i).sensitivity()).toArray();
+            FlipCoverSelector.Selection j =
+                    FlipCoverSelector.select(flips, sensitivity, settings.count());
+            joint = Optional.of(j);
+            selection = NeuronCoverSelector.coverOf(pool, j.chosen(), model.neuronCount());
+        } else {
+            selection = NeuronCoverSelector.select(pool, settings.count(), model.neuronCount());
+        }
 
         List<FingerprintSample> samples = new ArrayList<>();
         for (int choice : selection.chosen()) {
@@ -172,7 +197,7 @@ public final class FingerprintPipeline {
                             generated.get(i),
                             reference.get(i)));
         }
-        return new Result(samples, generated, calibration, selection, tuning);
+        return new Result(samples, generated, calibration, selection, tuning, joint);
     }
 
     /** The seed as its own candidate: no ascent, S recorded at the seed. */

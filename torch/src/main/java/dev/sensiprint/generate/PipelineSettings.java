@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param safety the calibration safety factor (see {@code DriftCalibrator})
  * @param objective what each candidate is optimised for
  * @param marginTuning whether and how candidates are walked to a small safe margin
+ * @param jointSelection choose by simulated tampering instead of neuron cover (MANC)
  */
 public record PipelineSettings(
         int candidates,
@@ -18,11 +19,19 @@ public record PipelineSettings(
         GeneratorSettings generator,
         double safety,
         Objective objective,
-        Optional<MarginTuning> marginTuning) {
+        Optional<MarginTuning> marginTuning,
+        Optional<JointSelection> jointSelection) {
 
     /** The paper's pipeline: sensitivity ascent, no margin tuning. */
     public PipelineSettings(int candidates, int count, GeneratorSettings generator, double safety) {
-        this(candidates, count, generator, safety, Objective.SENSITIVITY, Optional.empty());
+        this(
+                candidates,
+                count,
+                generator,
+                safety,
+                Objective.SENSITIVITY,
+                Optional.empty(),
+                Optional.empty());
     }
 
     public PipelineSettings {
@@ -36,8 +45,9 @@ public record PipelineSettings(
         if (generator == null) {
             throw new IllegalArgumentException("generator settings must be given");
         }
-        if (objective == null || marginTuning == null) {
-            throw new IllegalArgumentException("objective and margin tuning must be given");
+        if (objective == null || marginTuning == null || jointSelection == null) {
+            throw new IllegalArgumentException(
+                    "objective, margin tuning and joint selection must be given");
         }
         if (marginTuning.isPresent() && !(marginTuning.get().factor() > 2 * safety)) {
             throw new IllegalArgumentException(

@@ -79,4 +79,15 @@ public final class NeuronCoverSelector {
         }
         return new Selection(List.copyOf(chosen), List.copyOf(coveredAfter), neurons);
     }
+
+    /** The neuron cover of candidates chosen some other way, in their order of choice. */
+    public static Selection coverOf(List<Candidate> candidates, List<Integer> chosen, int neurons) {
+        BitSet covered = new BitSet(neurons);
+        List<Integer> coveredAfter = new ArrayList<>(chosen.size());
+        for (int i : chosen) {
+            covered.or(candidates.get(i).active());
+            coveredAfter.add(covered.cardinality());
+        }
+        return new Selection(List.copyOf(chosen), List.copyOf(coveredAfter), neurons);
+    }
 }

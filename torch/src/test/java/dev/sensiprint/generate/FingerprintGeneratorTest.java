@@ -120,7 +120,8 @@ class FingerprintGeneratorTest {
                             GeneratorSettings.defaults().withSteps(40).withKeepLabel(true, 1e-3),
                             10,
                             objective,
-                            Optional.of(new MarginTuning(30, OptionalDouble.empty())));
+                            Optional.of(new MarginTuning(30, OptionalDouble.empty())),
+                            Optional.empty());
             GenerationRequest r = request(settings);
             FingerprintGenerator.Generation g =
                     new FingerprintGenerator(CLOCK).generate(r, FingerprintPipeline.Listener.NONE);
