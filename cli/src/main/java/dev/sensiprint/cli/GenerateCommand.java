@@ -55,6 +55,8 @@ import picocli.CommandLine.Spec;
 final class GenerateCommand implements Callable<Integer> {
 
     /** The subtle changes label-only verification finds hardest (method.md §7). */
+    private static final int SHOWN_REASONS = 5;
+
     static final String DEFAULT_SIMULATED = "noise:r=1e-3,q=0.1;noise:r=1e-3,q=1;prune:p=1;fp16";
 
     @Spec CommandSpec spec;
@@ -472,14 +474,20 @@ final class GenerateCommand implements Callable<Integer> {
                                     t.measured() ? "measured" : "declared",
                                     Numbers.sig(t.noiseFloor()),
                                     t.failures().size());
-                            t.failures()
+                            t.failures().entrySet().stream()
+                                    .limit(SHOWN_REASONS)
                                     .forEach(
-                                            (i, why) ->
+                                            e ->
                                                     o.printf(
                                                             Locale.ROOT,
                                                             "  untunable candidate %d: %s%n",
-                                                            i,
-                                                            why));
+                                                            e.getKey(),
+                                                            e.getValue()));
+                            if (t.failures().size() > SHOWN_REASONS) {
+                                o.printf(
+                                        "  and %d more (see --json)%n",
+                                        t.failures().size() - SHOWN_REASONS);
+                            }
                         });
         g.details()
                 .joint()
@@ -513,6 +521,19 @@ final class GenerateCommand implements Callable<Integer> {
         root.put("candidates", g.details().candidates().size());
         root.put("droppedByCalibration", c.samples().size() - c.kept().size());
         root.put("coveredFraction", g.details().selection().coveredFraction());
+        g.details()
+                .tuning()
+                .ifPresent(
+                        t -> {
+                            ObjectNode n = root.putObject("marginTuning");
+                            n.put("noiseFloor", t.noiseFloor());
+                            n.put("measured", t.measured());
+                            n.put("bandLow", t.band().low());
+                            n.put("bandHigh", t.band().high());
+                            ObjectNode f = n.putObject("untunable");
+                            t.failures().forEach((i, why) -> f.put(Integer.toString(i), why));
+                        });
+        g.details().joint().ifPresent(j -> root.put("simulatedCaught", j.caught()));
         return root;
     }
 

@@ -23,6 +23,7 @@ public final class MarginWalker {
     // A step that closes less than this fraction of the gap to the band's middle is no progress:
     // the ball's edge is in the way.
     private static final double MIN_PROGRESS = 1e-3;
+    private static final int MAX_HALVINGS = 8;
 
     private final MarginProbe probe;
     private final BallProjection projection;
@@ -103,19 +104,24 @@ public final class MarginWalker {
                 return new Failed("the margin is flat here (zero gradient)");
             }
             // First order: m(x + d) ≈ m(x) + g·d, so d = −(m − target) g / |g|² lands on target.
+            // On the ball's edge the projection may undo a long step; a shorter one can still
+            // slide along the edge, hence the halvings.
             double factor = (r.margin() - target) / n2;
-            float[] cur = x.data();
-            float[] x0 = seed.data();
-            double[] d = new double[cur.length];
-            for (int i = 0; i < cur.length; i++) {
-                d[i] = cur[i] - factor * g[i] - x0[i];
+            FloatTensor next = null;
+            Reading rn = null;
+            for (int halving = 0; halving <= MAX_HALVINGS; halving++, factor /= 2) {
+                FloatTensor candidate = step(seed, x, g, factor);
+                Reading rc = count.read(candidate, label);
+                if (rc.margin() < band.low()) {
+                    return bisect(x, r, candidate, rc, label, band, count);
+                }
+                if (r.margin() - rc.margin() >= MIN_PROGRESS * (r.margin() - target)) {
+                    next = candidate;
+                    rn = rc;
+                    break;
+                }
             }
-            FloatTensor next = projection.project(seed, d);
-            Reading rn = count.read(next, label);
-            if (rn.margin() < band.low()) {
-                return bisect(x, r, next, rn, label, band, count);
-            }
-            if (r.margin() - rn.margin() < MIN_PROGRESS * (r.margin() - target)) {
+            if (next == null) {
                 return new Failed(
                         String.format(
                                 Locale.ROOT,
@@ -128,6 +134,17 @@ public final class MarginWalker {
         return band.contains(r.margin())
                 ? new Tuned(x, r, count.n)
                 : new Failed("the margin did not reach the band in " + MAX_STEPS + " steps");
+    }
+
+    /** x − factor·g, projected into the ball around the seed and the pixel range. */
+    private FloatTensor step(FloatTensor seed, FloatTensor x, float[] g, double factor) {
+        float[] cur = x.data();
+        float[] x0 = seed.data();
+        double[] d = new double[cur.length];
+        for (int i = 0; i < cur.length; i++) {
+            d[i] = cur[i] - factor * g[i] - x0[i];
+        }
+        return projection.project(seed, d);
     }
 
     /** Bisects [above, below]: margin(above) > band, margin(below) < band. */

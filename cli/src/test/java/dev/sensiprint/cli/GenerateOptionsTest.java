@@ -1,0 +1,60 @@
+package dev.sensiprint.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sensiprint.testing.SharedFiles;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Options of issue 7 that are wrong together or alone: one line, exit 2, nothing written. */
+class GenerateOptionsTest {
+
+    /** Tests run in the module's folder; the shipped seeds are in the checkout's. */
+    private static final Path DEMO_SEEDS = Path.of("..", "demo", "seeds");
+
+    @TempDir Path dir;
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--margin-factor 15 | must exceed 2 × the safety factor",
+                "--margin-factor 30 --drift cross-runtime | --drift cross-runtime needs",
+                "--margin-factor 30 --drift lots | --drift must be same-runtime, cross-runtime or a number",
+                "--margin-factor 30 --drift -1 | declared noise floor must be > 0",
+                "--select jointly | --select must be manc or joint",
+                "--select joint --simulate nonsense | nonsense",
+                "--select joint --simulations 0 | at least one attack family and one draw",
+                "--objective magic | objective must be sensitivity or margin"
+            })
+    void badCombinationsAreOneLineErrors(String options, String message) {
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "generate",
+                                "--model",
+                                SharedFiles.model("mnist_mlp_clean.pt").toString(),
+                                "--input-shape",
+                                "1,28,28",
+                                "--seeds",
+                                DEMO_SEEDS.toString(),
+                                "--candidates",
+                                "20",
+                                "--count",
+                                "5",
+                                "--out",
+                                dir.resolve("f.sfp").toString()));
+        args.addAll(List.of(options.trim().split(" +")));
+
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(run.err()).contains(message);
+        assertThat(run.err().lines().filter(l -> !l.startsWith("[W")).count()).isEqualTo(1);
+        assertThat(dir.resolve("f.sfp")).doesNotExist();
+    }
+}
