@@ -12,6 +12,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
@@ -54,6 +55,8 @@ public final class TorchScriptExporter {
             shape = shape.clone();
         }
     }
+
+    private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(1980, 1, 1, 0, 0);
 
     private TorchScriptExporter() {}
 
@@ -187,6 +190,8 @@ public final class TorchScriptExporter {
     private static void stored(ZipOutputStream zip, String name, byte[] content)
             throws IOException {
         ZipEntry entry = new ZipEntry(name);
+        // A fixed time: the same weights must give the same file, byte for byte.
+        entry.setTimeLocal(ENTRY_TIME);
         entry.setMethod(ZipEntry.STORED);
         entry.setSize(content.length);
         entry.setCompressedSize(content.length);

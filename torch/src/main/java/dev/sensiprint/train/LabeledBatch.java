@@ -45,6 +45,18 @@ public record LabeledBatch(ImageShape shape, float[] pixels, int[] labels) {
         return new LabeledBatch(shape, pixels, labels);
     }
 
+    /** The images of {@code a} followed by those of {@code b}. */
+    public static LabeledBatch concat(LabeledBatch a, LabeledBatch b) {
+        if (!a.shape.equals(b.shape)) {
+            throw new IllegalArgumentException(a.shape + " and " + b.shape + " images do not mix");
+        }
+        float[] p = Arrays.copyOf(a.pixels, a.pixels.length + b.pixels.length);
+        System.arraycopy(b.pixels, 0, p, a.pixels.length, b.pixels.length);
+        int[] l = Arrays.copyOf(a.labels, a.labels.length + b.labels.length);
+        System.arraycopy(b.labels, 0, l, a.labels.length, b.labels.length);
+        return new LabeledBatch(a.shape, p, l);
+    }
+
     public int size() {
         return labels.length;
     }
