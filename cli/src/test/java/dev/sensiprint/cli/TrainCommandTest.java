@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,6 +14,7 @@ class TrainCommandTest {
     @TempDir Path dir;
 
     @Test
+    @Tag("slow")
     void trainsARecipeWritesAModelThatTheOtherCommandsLoadAndReportsAccuracy() throws IOException {
         Path data = SmallMnist.write(dir.resolve("data"), 2000, 300);
         Path model = dir.resolve("demo.pt");

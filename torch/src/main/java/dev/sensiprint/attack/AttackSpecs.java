@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  *   <li>{@code trojan:size=4,target=0[,pos=br,rate=0.1,asr=0.95,lr=0.01,steps=2000]} BadNets
  *       trigger on a fraction rate of the data, relabelled to target, until the ASR is reached;
  *   <li>{@code poison:target=L[,index=0,lr=0.001,steps=1000]} one image to a chosen label;
- *   <li>{@code swap[:seed=S,epochs=1,lr=0.001]} re-initialise with another seed and retrain.
+ *   <li>{@code swap[:seed=S,epochs=5,lr=0.003]} re-initialise with another seed and retrain.
  * </ul>
  *
  * Names and keys are case-insensitive; spaces around tokens are ignored. Every failure is a {@link
@@ -135,8 +135,8 @@ public final class AttackSpecs {
                                         p.values.containsKey("seed")
                                                 ? java.util.OptionalLong.of(p.longInteger("seed"))
                                                 : java.util.OptionalLong.empty(),
-                                        p.integer("epochs", 1),
-                                        p.number("lr", 1e-3))));
+                                        p.integer("epochs", ModelSwap.DEFAULT_EPOCHS),
+                                        p.number("lr", ModelSwap.DEFAULT_LEARNING_RATE))));
     }
 
     private static void add(Kind k) {

@@ -22,6 +22,14 @@ import java.util.SplittableRandom;
 public record ModelSwap(OptionalLong seed, int epochs, double learningRate)
         implements TrainingAttack {
 
+    /**
+     * Training from scratch needs more than fine-tuning: on mnist_mlp_clean with 4,000 images, 5
+     * epochs at 3e-3 gave 85.1 % (the original: 94.6 %), 1 epoch at 1e-3 about 30 %.
+     */
+    static final int DEFAULT_EPOCHS = 5;
+
+    static final double DEFAULT_LEARNING_RATE = 3e-3;
+
     static final int BATCH = 32;
 
     public ModelSwap {

@@ -15,6 +15,7 @@ import dev.sensiprint.tensor.Outputs;
 import dev.sensiprint.testing.SharedFiles;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -118,6 +119,7 @@ class TrainingAttacksTest {
     }
 
     @Test
+    @Tag("slow")
     void fineTuningChangesEveryTensorOfASharedModelAndReportsHeldOutAccuracy() {
         TamperReport r =
                 Tampering.tamper(
@@ -133,6 +135,7 @@ class TrainingAttacksTest {
     }
 
     @Test
+    @Tag("slow")
     void aSwapRedrawsAndRetrainsEveryWeightReproduciblyAndAnotherSeedDiffers() {
         ImageDataset data = mnist(400);
         TamperReport a = swap("swap:seed=2", data, "a.pt");

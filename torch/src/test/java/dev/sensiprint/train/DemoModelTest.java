@@ -11,6 +11,7 @@ import dev.sensiprint.model.ModelSpec;
 import dev.sensiprint.testing.SharedFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The model shipped for {@code sensiprint demo} is what demo/model/README.md says it is. */
@@ -19,6 +20,7 @@ class DemoModelTest {
     private static final Path DEMO = Path.of("..", "demo", "model", "mnist-demo.pt");
 
     @Test
+    @Tag("slow")
     void theShippedDemoModelIsSmallLoadsBothWaysAndScoresAtLeast97PercentOnMnistTest()
             throws Exception {
         assertThat(Files.size(DEMO)).isLessThan(100_000);

@@ -17,6 +17,7 @@ import dev.sensiprint.tensor.FloatTensor;
 import dev.sensiprint.testing.SharedFiles;
 import java.nio.file.Path;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +36,7 @@ class RecipeTrainerTest {
     }
 
     @Test
+    @Tag("slow")
     void theExportedFileComputesWhatTheTrainedBlockComputesInBothLoaders() {
         DataSplit.TrainTest data = smallMnist();
         Recipe recipe = Recipes.named("mnist-demo");
