@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             VerifyCommand.class,
             ServeCommand.class,
             TamperCommand.class,
+            TrainCommand.class,
             KeygenCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",

@@ -6,6 +6,7 @@ import dev.sensiprint.attack.TamperReport;
 import dev.sensiprint.attack.Tampering;
 import dev.sensiprint.data.Datasets;
 import dev.sensiprint.data.ImageDataset;
+import dev.sensiprint.error.BadInputException;
 import dev.sensiprint.evaluate.Accuracy;
 import dev.sensiprint.model.InferenceModel;
 import dev.sensiprint.model.ModelLoader;
@@ -26,7 +27,10 @@ import picocli.CommandLine.Spec;
         description = {
             "Write a tampered copy of a model (TorchScript) for testing fingerprints.",
             "Attacks: prune:p=P[,scope=global|tensor], int8, fp16, noise:r=R,q=Q,",
-            "scale-one[:f=F], bitflip[:bit=N|sign|exponent|mantissa|high|any], none."
+            "scale-one[:f=F], bitflip[:bit=N|sign|exponent|mantissa|high|any], none.",
+            "Training attacks (need --data, labelled images of the model's input shape):",
+            "finetune:lr=LR,epochs=E[,n=N], trojan:size=S,target=T[,pos=br,rate=0.1,asr=0.95],",
+            "poison:target=L[,index=I], swap[:seed=S,epochs=5,lr=0.003]."
         })
 final class TamperCommand implements Callable<Integer> {
 
@@ -58,7 +62,8 @@ final class TamperCommand implements Callable<Integer> {
             names = "--data",
             paramLabel = "DATA",
             description =
-                    "Labelled images to measure accuracy before and after on (any dataset format).")
+                    "Labelled images (any dataset format): training attacks train on them; for the"
+                            + " others, accuracy is measured on them before and after.")
     String data;
 
     @Option(
@@ -72,11 +77,18 @@ final class TamperCommand implements Callable<Integer> {
         Attack a = AttackSpecs.parse(attack);
         ModelSpec ms = model.spec();
         var o = spec.commandLine().getOut();
+        if (a.needsData() && data == null) {
+            throw new BadInputException(
+                    "attack "
+                            + a.name()
+                            + " trains the model and needs labelled images: give --data");
+        }
         ImageDataset images = data == null ? null : Datasets.open(data, limit);
-        TamperReport report = Tampering.tamper(ms, a, seed, out);
+        TamperReport report = Tampering.tamper(ms, a, seed, out, images);
         o.println(report.summary());
         o.printf("written      %s%n", out);
-        if (images != null) {
+        // A training attack measures accuracy itself, on images it did not train on.
+        if (images != null && !a.needsData()) {
             double before = accuracy(ms, images);
             double after = accuracy(withPath(ms, out), images);
             o.printf(

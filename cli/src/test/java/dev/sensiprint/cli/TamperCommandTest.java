@@ -58,4 +58,51 @@ class TamperCommandTest {
         assertThat(run.err()).contains("unknown attack 'melt'");
         assertThat(Files.exists(out)).isFalse();
     }
+
+    @Test
+    void aTrojanOnTheDemoModelTrainsOnTheDemoSeedsAndReportsItsSuccessRate() {
+        Path out = dir.resolve("trojan.pt");
+        CliRun run =
+                CliRun.of(
+                        "tamper",
+                        "--model",
+                        Path.of("..", "demo", "model", "mnist-demo.pt").toString(),
+                        "--input-shape",
+                        "1,28,28",
+                        "--attack",
+                        "trojan:size=4,target=0",
+                        "--out",
+                        out.toString(),
+                        "--data",
+                        Path.of("..", "demo", "seeds").toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out())
+                .contains("trojan:size=4,target=0,pos=br")
+                .containsPattern("ASR 0\\.00 % -> (9[5-9]|100)\\.\\d\\d %")
+                .contains("clean accuracy")
+                .doesNotContain("step cap");
+        assertThat(out).isRegularFile();
+    }
+
+    @Test
+    void aTrainingAttackWithoutDataIsOneLineOfBadInput() {
+        Path out = dir.resolve("x.pt");
+        CliRun run =
+                CliRun.of(
+                        "tamper",
+                        "--model",
+                        Path.of("..", "demo", "model", "mnist-demo.pt").toString(),
+                        "--input-shape",
+                        "1,28,28",
+                        "--attack",
+                        "poison:target=3",
+                        "--out",
+                        out.toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(run.err().strip())
+                .isEqualTo(
+                        "sensiprint tamper: attack poison trains the model and needs labelled"
+                                + " images: give --data");
+        assertThat(out).doesNotExist();
+    }
 }

@@ -26,6 +26,14 @@ public interface Attack {
     boolean randomised();
 
     /**
+     * Whether the attack trains the model and so needs labelled images ({@link TrainingAttack});
+     * the others edit W directly.
+     */
+    default boolean needsData() {
+        return false;
+    }
+
+    /**
      * Tampers with {@code weights} in place.
      *
      * @return what changed, measured before against after

@@ -24,6 +24,16 @@ import java.util.stream.Stream;
  *   <li>{@code none} no change (the control).
  * </ul>
  *
+ * Training attacks ({@link TrainingAttack}; they need labelled images):
+ *
+ * <ul>
+ *   <li>{@code finetune:lr=1e-3,epochs=1[,n=1000]} fine-tune all weights on n images;
+ *   <li>{@code trojan:size=4,target=0[,pos=br,rate=0.1,asr=0.95,lr=0.01,steps=2000]} BadNets
+ *       trigger on a fraction rate of the data, relabelled to target, until the ASR is reached;
+ *   <li>{@code poison:target=L[,index=0,lr=0.001,steps=1000]} one image to a chosen label;
+ *   <li>{@code swap[:seed=S,epochs=5,lr=0.003]} re-initialise with another seed and retrain.
+ * </ul>
+ *
  * Names and keys are case-insensitive; spaces around tokens are ignored. Every failure is a {@link
  * BadInputException} with one line naming the spec and the bad part.
  */
@@ -76,6 +86,57 @@ public final class AttackSpecs {
                         "bitflip:bit=30",
                         p -> new BitFlip(BitChoice.parse(p.text("bit", "any")))));
         add(new Kind("none", Set.of(), Set.of(), "none", p -> new NoChange()));
+        add(
+                new Kind(
+                        "finetune",
+                        Set.of("lr", "epochs"),
+                        Set.of("n"),
+                        "finetune:lr=1e-3,epochs=1",
+                        p ->
+                                new FineTuning(
+                                        p.number("lr"),
+                                        p.integer("epochs"),
+                                        p.integer("n", FineTuning.DEFAULT_IMAGES))));
+        add(
+                new Kind(
+                        "trojan",
+                        Set.of("size", "target"),
+                        Set.of("pos", "rate", "asr", "lr", "steps"),
+                        "trojan:size=4,target=0",
+                        p ->
+                                new Trojan(
+                                        p.integer("size"),
+                                        p.integer("target"),
+                                        p.choice("pos", Trigger.Corner.BR, Trigger.Corner.values()),
+                                        p.number("rate", 0.1),
+                                        p.number("asr", 0.95),
+                                        p.number("lr", Trojan.DEFAULT_LEARNING_RATE),
+                                        p.integer("steps", 2000))));
+        add(
+                new Kind(
+                        "poison",
+                        Set.of("target"),
+                        Set.of("index", "lr", "steps"),
+                        "poison:target=3,index=0",
+                        p ->
+                                new TargetedPoisoning(
+                                        p.integer("target"),
+                                        p.integer("index", 0),
+                                        p.number("lr", 1e-3),
+                                        p.integer("steps", 1000))));
+        add(
+                new Kind(
+                        "swap",
+                        Set.of(),
+                        Set.of("seed", "epochs", "lr"),
+                        "swap:seed=2",
+                        p ->
+                                new ModelSwap(
+                                        p.values.containsKey("seed")
+                                                ? java.util.OptionalLong.of(p.longInteger("seed"))
+                                                : java.util.OptionalLong.empty(),
+                                        p.integer("epochs", ModelSwap.DEFAULT_EPOCHS),
+                                        p.number("lr", ModelSwap.DEFAULT_LEARNING_RATE))));
     }
 
     private static void add(Kind k) {
@@ -195,6 +256,27 @@ public final class AttackSpecs {
                 // reported below
             }
             throw bad("has " + key + "=" + text + ", which is not a number");
+        }
+
+        int integer(String key) {
+            long v = longInteger(key);
+            if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+                throw bad("has " + key + "=" + values.get(key) + ", which is out of range");
+            }
+            return (int) v;
+        }
+
+        int integer(String key, int fallback) {
+            return values.containsKey(key) ? integer(key) : fallback;
+        }
+
+        long longInteger(String key) {
+            String text = values.get(key);
+            try {
+                return Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                throw bad("has " + key + "=" + text + ", which is not a whole number");
+            }
         }
 
         double number(String key, double fallback) {

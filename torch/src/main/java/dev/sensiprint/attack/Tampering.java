@@ -1,5 +1,6 @@
 package dev.sensiprint.attack;
 
+import dev.sensiprint.data.ImageDataset;
 import dev.sensiprint.error.BadInputException;
 import dev.sensiprint.model.DifferentiableModel;
 import dev.sensiprint.model.ModelSpec;
@@ -29,6 +30,19 @@ public final class Tampering {
      *     itself, or {@code out} cannot be written
      */
     public static TamperReport tamper(ModelSpec spec, Attack attack, long seed, Path out) {
+        return tamper(spec, attack, seed, out, null);
+    }
+
+    /**
+     * As {@link #tamper(ModelSpec, Attack, long, Path)}, with labelled images for a {@link
+     * TrainingAttack}.
+     *
+     * @param data the images a training attack trains on; null when the attack needs none
+     * @throws BadInputException also if the attack needs data and none is given
+     */
+    public static TamperReport tamper(
+            ModelSpec spec, Attack attack, long seed, Path out, ImageDataset data) {
+        requireData(attack, data);
         if (sameFile(spec.path(), out)) {
             throw new BadInputException(
                     "output "
@@ -36,7 +50,7 @@ public final class Tampering {
                             + " is the model file itself; write the tampered copy elsewhere");
         }
         try (TorchScriptDifferentiableModel m = TorchScriptDifferentiableModel.load(spec)) {
-            TamperReport report = applyInPlace(m, attack, seed);
+            TamperReport report = applyInPlace(m, attack, seed, data);
             m.save(out);
             return report;
         }
@@ -48,10 +62,38 @@ public final class Tampering {
      * LiveWeights#write}.
      */
     public static TamperReport applyInPlace(DifferentiableModel model, Attack attack, long seed) {
+        return applyInPlace(model, attack, seed, null);
+    }
+
+    /**
+     * As {@link #applyInPlace(DifferentiableModel, Attack, long)}, with labelled images for a
+     * {@link TrainingAttack} (ignored by the others). A training attack fine-tunes the live
+     * weights; its Adam state and gradients are not kept.
+     *
+     * @param data the images to train on; null when the attack needs none
+     * @throws BadInputException if the attack needs data and none is given, or the data do not fit
+     *     the model
+     */
+    public static TamperReport applyInPlace(
+            DifferentiableModel model, Attack attack, long seed, ImageDataset data) {
+        requireData(attack, data);
+        SplittableRandom random = new SplittableRandom(seed);
+        if (attack instanceof TrainingAttack t) {
+            return t.apply(new TrainingContext(model, data, random));
+        }
         WeightSet w = LiveWeights.read(model.weights());
-        TamperReport report = attack.apply(w, new SplittableRandom(seed));
+        TamperReport report = attack.apply(w, random);
         LiveWeights.write(w, model.weights());
         return report;
+    }
+
+    private static void requireData(Attack attack, ImageDataset data) {
+        if (attack.needsData() && data == null) {
+            throw new BadInputException(
+                    "attack "
+                            + attack.name()
+                            + " trains the model and needs labelled images: give --data");
+        }
     }
 
     private static boolean sameFile(Path a, Path b) {
