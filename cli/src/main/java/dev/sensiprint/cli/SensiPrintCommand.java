@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
             VerifyCommand.class,
             ServeCommand.class,
             TamperCommand.class,
-            KeygenCommand.class
+            KeygenCommand.class,
+            WatchCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
