@@ -71,6 +71,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        endpoint.prepare();
         FingerprintFile f = fingerprint.read();
         Verifier.Builder b;
         VerificationResult result;

@@ -123,6 +123,7 @@ final class WatchCommand implements Callable<Integer> {
             throw new BadInputException("--metrics-port must be 0 to 65535, got " + metricsPort);
         }
         Duration hookTimeout = Durations.parse("--webhook-timeout", webhookTimeout);
+        endpoint.prepare();
         FingerprintFile f = fingerprint.read();
         int total = f.fingerprint().samples().size();
         if (sample != null && (sample < 1 || sample > total)) {
