@@ -41,7 +41,16 @@ fi
 log="$work/serve.log"
 "$cli" serve --model "$model" --input-shape 1,28,28 --port 0 >"$log" 2>&1 &
 server=$!
-trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT
+# The server must not outlive the benchmark: SIGTERM, then SIGKILL if it has not gone in 10 s.
+stop_server() {
+    kill "$server" 2>/dev/null || return 0
+    for _ in $(seq 1 100); do
+        kill -0 "$server" 2>/dev/null || return 0
+        sleep 0.1
+    done
+    kill -9 "$server" 2>/dev/null || true
+}
+trap stop_server EXIT
 url=""
 for _ in $(seq 1 600); do
     url="$(sed -n 's|^serving .* at \(http://[^/]*\)/v2/models/.*|\1|p' "$log" | head -1)"
