@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -165,11 +166,17 @@ final class WatchCommand implements Callable<Integer> {
             Schedule schedule,
             PrintWriter err) {
         CountDownLatch cleanedUp = new CountDownLatch(1);
+        AtomicBoolean ended = new AtomicBoolean();
         // On SIGTERM the JVM runs shutdown hooks and would then exit with 143; a watch that was
         // asked to stop has done its job, so the hook waits for the cleanup and halts with 0.
+        // A JVM exit for any other reason after the watch ended (e.g. exit 1 on an internal
+        // error) must keep its code: then the hook does nothing.
         Thread hook =
                 new Thread(
                         () -> {
+                            if (ended.get()) {
+                                return;
+                            }
                             watch.stop();
                             try {
                                 cleanedUp.await(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
@@ -203,18 +210,19 @@ final class WatchCommand implements Callable<Integer> {
             if (server != null) {
                 server.close();
             }
+            boolean stoppedByHook = watch.isStopped();
+            ended.set(true);
             cleanedUp.countDown();
+            if (!stoppedByHook) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException | IllegalArgumentException e) {
+                    // Already shutting down, or the hook was never added: nothing to undo.
+                }
+            }
         }
-        if (watch.isStopped()) {
-            // Stopped by the hook, which exits; do not race it with another exit code.
-            return ExitCode.OK;
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            return ExitCode.OK;
-        }
-        return lastExitCode;
+        // Stopped by the hook, which exits with 0 itself; otherwise the last verdict's code.
+        return watch.isStopped() ? ExitCode.OK : lastExitCode;
     }
 
     private void printRound(PrintWriter out, Round r) {

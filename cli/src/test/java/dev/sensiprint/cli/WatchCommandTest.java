@@ -306,4 +306,21 @@ class WatchCommandTest {
         assertThat(rounds.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(server.requests()).isEmpty();
     }
+
+    @Test
+    void aMetricsPortInUseIsBadInputWithOneLine() throws Exception {
+        serve(n -> genuine);
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CliRun run =
+                    CliRun.of(
+                            args("--rounds", "1", "--metrics-port", "" + taken.getLocalPort())
+                                    .toArray(String[]::new));
+
+            assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+            assertThat(run.err().strip())
+                    .startsWith("sensiprint watch: --metrics-port: cannot listen on 127.0.0.1:")
+                    .doesNotContain("\n");
+            assertThat(run.out()).isEmpty();
+        }
+    }
 }
