@@ -4,6 +4,7 @@ import dev.sensiprint.endpoint.AuthHeader;
 import dev.sensiprint.endpoint.EndpointSpec;
 import dev.sensiprint.endpoint.Endpoints;
 import dev.sensiprint.endpoint.HttpSettings;
+import dev.sensiprint.endpoint.HttpTransport;
 import dev.sensiprint.endpoint.InferenceEndpoint;
 import dev.sensiprint.endpoint.Layout;
 import dev.sensiprint.endpoint.Protocol;
@@ -12,6 +13,8 @@ import dev.sensiprint.endpoint.Secret;
 import dev.sensiprint.error.BadInputException;
 import dev.sensiprint.fingerprint.ModelInfo;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Option;
 
 /** Where the served model is and how to talk to it; shared by {@code verify} and {@code watch}. */
@@ -94,11 +97,48 @@ final class EndpointOptions {
         return url.startsWith(LOCAL);
     }
 
+    /** The HTTP transport being built in the background by {@link #prepare()}, or null. */
+    private CompletableFuture<HttpTransport> transport;
+
+    /**
+     * Starts building the HTTP client on another thread, so that its start-up cost (the JDK client
+     * initialises TLS eagerly, even for http URLs: a few hundred classes) overlaps with reading the
+     * fingerprint file. Optional: {@link #open} builds it itself otherwise.
+     */
+    void prepare() {
+        if (!isLocal() && transport == null) {
+            transport = CompletableFuture.supplyAsync(() -> Endpoints.transport(httpSettings()));
+        }
+    }
+
     /** Opens the endpoint; for {@code local:} this loads libtorch, otherwise nothing native. */
     InferenceEndpoint open(ModelInfo model) {
         if (isLocal()) {
             return LocalEndpoints.open(Path.of(url.substring(LOCAL.length())), model);
         }
+        HttpTransport t = transport != null ? join(transport) : Endpoints.transport(httpSettings());
+        EndpointSpec spec =
+                EndpointSpec.builder(url, Protocol.fromId(protocol))
+                        .model(modelName)
+                        .defaultModel(defaultModelName(model))
+                        .version(modelVersion)
+                        .layout(Layout.fromId(layout))
+                        .build();
+        return Endpoints.create(spec, t);
+    }
+
+    private static HttpTransport join(CompletableFuture<HttpTransport> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+
+    private HttpSettings httpSettings() {
         if (authEnv != null && authFile != null) {
             throw new BadInputException("give --auth-env or --auth-file, not both");
         }
@@ -117,14 +157,7 @@ final class EndpointOptions {
         } else if (authFile != null) {
             http.auth(AuthHeader.bearer(Secret.fromFile(authFile)));
         }
-        EndpointSpec spec =
-                EndpointSpec.builder(url, Protocol.fromId(protocol))
-                        .model(modelName)
-                        .defaultModel(defaultModelName(model))
-                        .version(modelVersion)
-                        .layout(Layout.fromId(layout))
-                        .build();
-        return Endpoints.create(spec, http.build());
+        return http.build();
     }
 
     private RetryPolicy retryPolicy() {

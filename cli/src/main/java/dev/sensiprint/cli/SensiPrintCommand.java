@@ -1,5 +1,6 @@
 package dev.sensiprint.cli;
 
+import java.util.List;
 import picocli.CommandLine.Command;
 
 /** The top-level {@code sensiprint} command; each job is a subcommand. */
@@ -12,16 +13,6 @@ import picocli.CommandLine.Command;
                     + " answers with is the model you deployed.",
             ""
         },
-        subcommands = {
-            DemoCommand.class,
-            GenerateCommand.class,
-            InspectCommand.class,
-            VerifyCommand.class,
-            ServeCommand.class,
-            TamperCommand.class,
-            TrainCommand.class,
-            KeygenCommand.class
-        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success; verdict INTACT",
@@ -30,4 +21,22 @@ import picocli.CommandLine.Command;
             "3:verdict TAMPERED",
             "4:verdict INCONCLUSIVE (server unreachable or answer not comparable)"
         })
-final class SensiPrintCommand {}
+final class SensiPrintCommand {
+
+    /**
+     * The subcommands, in the order help lists them. Not in {@code @Command(subcommands)}: picocli
+     * would build every command's model (its options, by reflection) at every start, and {@link
+     * Main} registers only the one named on the command line when there is one.
+     */
+    static final List<Class<?>> COMMANDS =
+            List.of(
+                    DemoCommand.class,
+                    GenerateCommand.class,
+                    InspectCommand.class,
+                    VerifyCommand.class,
+                    WatchCommand.class,
+                    ServeCommand.class,
+                    TamperCommand.class,
+                    TrainCommand.class,
+                    KeygenCommand.class);
+}

@@ -6,8 +6,13 @@ import dev.sensiprint.endpoint.InferenceEndpoint;
 import dev.sensiprint.error.BadInputException;
 import dev.sensiprint.fingerprint.ComparisonMode;
 import dev.sensiprint.fingerprint.file.FingerprintFile;
+import dev.sensiprint.report.ReportWriter;
+import dev.sensiprint.report.VerificationReport;
 import dev.sensiprint.verify.VerificationResult;
 import dev.sensiprint.verify.Verifier;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,11 +59,24 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON on stdout.")
     boolean json;
 
+    @Option(
+            names = "--report",
+            paramLabel = "DIR",
+            description = {
+                "Also write DIR/report.json and DIR/index.html (self-contained: previews,",
+                "expected vs received outputs per sample). A report that cannot be written",
+                "is exit 2, after the verdict is shown."
+            })
+    Path report;
+
     @Override
     public Integer call() throws Exception {
+        endpoint.prepare();
         FingerprintFile f = fingerprint.read();
         Verifier.Builder b;
         VerificationResult result;
+        Instant startedAt = Instant.now();
+        long start = System.nanoTime();
         try (InferenceEndpoint ep = endpoint.open(f.fingerprint().model())) {
             b = Verifier.builder(ep);
             if (mode != null) {
@@ -79,6 +97,7 @@ final class VerifyCommand implements Callable<Integer> {
             }
             result = b.build().verify(f.fingerprint());
         }
+        Duration wallTime = Duration.ofNanos(System.nanoTime() - start);
         var out = spec.commandLine().getOut();
         if (json) {
             out.println(
@@ -89,6 +108,13 @@ final class VerifyCommand implements Callable<Integer> {
             VerificationView.printText(f, result, out);
         }
         out.flush();
+        if (report != null) {
+            // Written after the verdict is shown: a failure here is exit 2 but never hides it.
+            ReportWriter.write(
+                    VerificationReport.of(
+                            f, fingerprint.file.toString(), result, startedAt, wallTime),
+                    report);
+        }
         return VerificationView.exitCode(result.verdict());
     }
 

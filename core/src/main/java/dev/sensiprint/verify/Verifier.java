@@ -85,12 +85,12 @@ public final class Verifier {
         Duration latency = since(start);
         Comparison c = comparator.compare(sample, output);
         if (c instanceof Comparison.Differed d) {
-            return new SampleOutcome.Differed(d.mismatch(), latency);
+            return new SampleOutcome.Differed(d.mismatch(), latency, output);
         }
         if (c instanceof Comparison.NotComparable n) {
-            return new SampleOutcome.Failed(new Failure(sample.id(), n.reason()), latency);
+            return new SampleOutcome.Failed(new Failure(sample.id(), n.reason()), latency, output);
         }
-        return new SampleOutcome.Matched(sample.id(), latency);
+        return new SampleOutcome.Matched(sample.id(), latency, output);
     }
 
     /** A random order of all samples, or of a random subset. */
