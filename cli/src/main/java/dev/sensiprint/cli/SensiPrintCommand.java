@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             VerifyCommand.class,
             ServeCommand.class,
             TamperCommand.class,
+            EvaluateCommand.class,
             KeygenCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
