@@ -56,7 +56,7 @@ final class EvaluateCommand implements Callable<Integer> {
     private record Profile(String name, int copies, int poolSize, int steps) {}
 
     private static final Profile FULL = new Profile("full", 50, 100, 300);
-    private static final Profile QUICK = new Profile("quick", 10, 40, 200);
+    private static final Profile QUICK = new Profile("quick", 20, 50, 300);
 
     @Spec CommandSpec spec;
 
@@ -81,7 +81,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(
             names = "--quick",
             description =
-                    "Small profile: 10 copies, pools of 40, 200 generator steps (full: 50, 100,"
+                    "Small profile: 20 copies, pools of 50, 300 generator steps (full: 50, 100,"
                             + " 300); explicit options still win.")
     boolean quick;
 
