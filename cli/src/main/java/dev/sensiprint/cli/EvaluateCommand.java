@@ -30,8 +30,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Measure how well fingerprints detect tampering (method.md §6): build pools of",
             "sensitive (all weights, last layer), natural and noise samples, make tampered",
-            "copies in memory for each attack, and report detection rate against the number of",
-            "queries N, the N reaching 99.95 percent, false positives and the natural/sensitive ratio."
+            "copies in memory for each attack, and report the detection rate against the",
+            "number of queries N, the N reaching 99.95 percent, false positives and the",
+            "natural/sensitive query ratio."
         })
 final class EvaluateCommand implements Callable<Integer> {
 
