@@ -38,5 +38,6 @@ final class SensiPrintCommand {
                     ServeCommand.class,
                     TamperCommand.class,
                     TrainCommand.class,
+                    EvaluateCommand.class,
                     KeygenCommand.class);
 }

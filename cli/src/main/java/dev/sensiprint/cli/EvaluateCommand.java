@@ -1,0 +1,235 @@
+package dev.sensiprint.cli;
+
+import dev.sensiprint.attack.Attack;
+import dev.sensiprint.attack.AttackSpecs;
+import dev.sensiprint.data.Datasets;
+import dev.sensiprint.data.ImageDataset;
+import dev.sensiprint.error.BadInputException;
+import dev.sensiprint.evaluation.Evaluation;
+import dev.sensiprint.evaluation.EvaluationRequest;
+import dev.sensiprint.evaluation.EvaluationResult;
+import dev.sensiprint.evaluation.EvaluationSettings;
+import dev.sensiprint.generate.GeneratorSettings;
+import dev.sensiprint.model.ModelSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code sensiprint evaluate}: detection rate against N, per attack and pool, with a report. */
+@Command(
+        name = "evaluate",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Measure how well fingerprints detect tampering (method.md §6): build pools of",
+            "sensitive (all weights, last layer), natural and noise samples, make tampered",
+            "copies in memory for each attack, and report the detection rate against the",
+            "number of queries N, the N reaching 99.95 percent, false positives and the",
+            "natural/sensitive query ratio."
+        })
+final class EvaluateCommand implements Callable<Integer> {
+
+    /** Method.md §6 as far as the weight attacks go, with the no-change control first. */
+    static final List<String> DEFAULT_ATTACKS =
+            List.of(
+                    "none",
+                    "prune:p=1",
+                    "prune:p=5",
+                    "prune:p=10",
+                    "prune:p=30",
+                    "int8",
+                    "fp16",
+                    "noise:r=1e-3,q=0.01",
+                    "noise:r=1e-3,q=0.1",
+                    "noise:r=1e-2,q=0.01",
+                    "noise:r=1e-2,q=0.1",
+                    "scale-one",
+                    "bitflip");
+
+    /** Defaults of the two profiles: copies, pool size, generator steps. */
+    private record Profile(String name, int copies, int poolSize, int steps) {}
+
+    private static final Profile FULL = new Profile("full", 50, 100, 300);
+    private static final Profile QUICK = new Profile("quick", 20, 50, 300);
+
+    @Spec CommandSpec spec;
+
+    @Mixin ModelOptions model;
+
+    @Option(
+            names = "--data",
+            required = true,
+            paramLabel = "DATA",
+            description = "Natural images the seeds are drawn from (any dataset format).")
+    String data;
+
+    @Option(
+            names = "--report",
+            required = true,
+            paramLabel = "DIR",
+            description =
+                    "Folder for results.json, results.csv, summary.md, index.html and the PNGs"
+                            + " (created; files in it are replaced).")
+    Path report;
+
+    @Option(
+            names = "--quick",
+            description =
+                    "Small profile: 20 copies, pools of 50, 300 generator steps (full: 50, 100,"
+                            + " 300); explicit options still win.")
+    boolean quick;
+
+    @Option(
+            names = "--attacks",
+            paramLabel = "SPEC;SPEC...",
+            description =
+                    "Attacks separated by ';' (default: none, prune p=1/5/10/30, int8,"
+                            + " fp16, noise r=1e-3/1e-2 q=0.01/0.1, scale-one, bitflip).")
+    String attacks;
+
+    @Option(
+            names = "--copies",
+            paramLabel = "M",
+            description = "Tampered copies per randomised attack (deterministic ones get one).")
+    Integer copies;
+
+    @Option(names = "--pool-size", paramLabel = "P", description = "Seeds, so samples, per pool.")
+    Integer poolSize;
+
+    @Option(
+            names = "--max-n",
+            defaultValue = "20",
+            paramLabel = "N",
+            description =
+                    "Largest number of queries in tables and plots (default: ${DEFAULT-VALUE}).")
+    int maxN;
+
+    @Option(names = "--steps", description = "Most Adam steps per sensitive sample.")
+    Integer steps;
+
+    @Option(
+            names = "--keep-label",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description =
+                    "Generate label-keeping samples, margin down to --margin-floor (default: on;"
+                            + " method.md §7: without it samples rarely flip).")
+    boolean keepLabel;
+
+    @Option(
+            names = "--margin-floor",
+            defaultValue = "0.001",
+            description =
+                    "Smallest top-1 margin a generation step may leave (default: ${DEFAULT-VALUE}).")
+    double marginFloor;
+
+    @Option(
+            names = "--safety",
+            defaultValue = "10",
+            description =
+                    "Calibration safety factor over the measured drift (default: ${DEFAULT-VALUE}).")
+    double safety;
+
+    @Option(
+            names = "--seed-limit",
+            defaultValue = "10000",
+            paramLabel = "K",
+            description =
+                    "Read at most K images of DATA; seeds are drawn from them (default: ${DEFAULT-VALUE}).")
+    int seedLimit;
+
+    @Option(
+            names = "--threads",
+            defaultValue = "2",
+            description = "libtorch intra-op threads (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(
+            names = "--rng-seed",
+            defaultValue = "42",
+            description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
+    long rngSeed;
+
+    @Option(names = "--quiet", description = "No progress output.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        Profile profile = quick ? QUICK : FULL;
+        EvaluationSettings settings = settings(profile);
+        ModelSpec ms = model.spec();
+        ImageDataset images = Datasets.open(data, seedLimit);
+        EvaluationRequest request =
+                new EvaluationRequest(
+                        ms,
+                        Evaluation.drawSeeds(images, ms, settings.poolSize(), rngSeed),
+                        images.description(),
+                        settings);
+        EvaluationReport.prepare(report);
+        EvaluationResult result;
+        try (EvaluationProgress progress =
+                new EvaluationProgress(spec.commandLine().getErr(), quiet)) {
+            result = Evaluation.run(request, progress);
+        }
+        List<Path> written = EvaluationReport.write(result, profile.name(), commandLine(), report);
+        var o = spec.commandLine().getOut();
+        o.print(SummaryTables.markdown(result, profile.name(), commandLine()));
+        o.printf(Locale.ROOT, "%nwall time   %.1f s%n", result.seconds());
+        o.printf("wrote       %d files in %s (open index.html)%n", written.size(), report);
+        o.flush();
+        return ExitCode.OK;
+    }
+
+    private EvaluationSettings settings(Profile profile) {
+        List<Attack> parsed = new ArrayList<>();
+        List<String> specs = attacks == null ? DEFAULT_ATTACKS : splitSpecs(attacks);
+        for (String s : specs) {
+            parsed.add(AttackSpecs.parse(s));
+        }
+        int m = copies == null ? profile.copies() : copies;
+        int p = poolSize == null ? profile.poolSize() : poolSize;
+        int st = steps == null ? profile.steps() : steps;
+        if (m < 1 || p < 1 || st < 0 || threads < 1 || seedLimit < 1) {
+            throw new BadInputException(
+                    "--copies, --pool-size, --threads and --seed-limit must be >= 1, --steps >= 0");
+        }
+        if (maxN < 1 || maxN > p) {
+            throw new BadInputException(
+                    "--max-n must be in 1.." + p + " (the pool size), got " + maxN);
+        }
+        if (!(safety >= 1) || !(marginFloor >= 0) || !Double.isFinite(marginFloor)) {
+            throw new BadInputException("--safety must be >= 1 and --margin-floor >= 0");
+        }
+        GeneratorSettings g =
+                GeneratorSettings.defaults().withSteps(st).withKeepLabel(keepLabel, marginFloor);
+        try {
+            return new EvaluationSettings(parsed, m, p, maxN, g, safety, threads, rngSeed);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
+    }
+
+    private static List<String> splitSpecs(String text) {
+        List<String> out = new ArrayList<>();
+        for (String s : text.split(";", -1)) {
+            if (s.isBlank()) {
+                throw new BadInputException(
+                        "--attacks has an empty spec in '" + text + "' (separate specs with ';')");
+            }
+            out.add(s.trim());
+        }
+        return out;
+    }
+
+    private String commandLine() {
+        return "sensiprint " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+    }
+}

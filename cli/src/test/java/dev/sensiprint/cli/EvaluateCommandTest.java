@@ -1,0 +1,120 @@
+package dev.sensiprint.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sensiprint.testing.SharedFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvaluateCommandTest {
+
+    @TempDir Path dir;
+
+    private static List<String> base(Path report) {
+        List<String> a = new ArrayList<>();
+        a.add("evaluate");
+        a.add("--model");
+        a.add(TestFingerprints.mlpClean().toString());
+        a.add("--input-shape");
+        a.add("1,28,28");
+        a.add("--data");
+        a.add(SharedFiles.data("mnist-t10k-images-idx3-ubyte.gz").toString());
+        a.add("--report");
+        a.add(report.toString());
+        a.add("--quiet");
+        return a;
+    }
+
+    private static CliRun run(List<String> args, String... more) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of(more));
+        return CliRun.of(all.toArray(String[]::new));
+    }
+
+    @Test
+    @Tag("slow")
+    void aSmallRunWritesTheReportWithNoFalsePositiveAndCatchesStrongAttacks() throws IOException {
+        Path report = dir.resolve("report");
+        CliRun r =
+                run(
+                        base(report),
+                        "--pool-size",
+                        "20",
+                        "--copies",
+                        "3",
+                        "--steps",
+                        "60",
+                        "--attacks",
+                        "none;noise:r=0.1,q=0.1;prune:p=30");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        for (String f :
+                List.of("results.json", "results.csv", "summary.md", "index.html", "samples.png")) {
+            assertThat(report.resolve(f)).isNotEmptyFile();
+        }
+        assertThat(report.resolve("plots/01-noise_r_0.1_q_0.1-label.png")).isNotEmptyFile();
+        assertThat(Files.readString(report.resolve("index.html")))
+                .contains("<img src=\"plots/02-prune_p_30_scope_global-probs.png\"");
+
+        JsonNode json = new ObjectMapper().readTree(report.resolve("results.json").toFile());
+        for (JsonNode pool : json.get("pools")) {
+            assertThat(pool.get("falsePositives").get("labelRate").asDouble())
+                    .as(pool.get("pool").asText())
+                    .isZero();
+            assertThat(pool.get("falsePositives").get("probsRate").asDouble()).isZero();
+        }
+        JsonNode attacks = json.get("attacks");
+        assertThat(attacks.get(0).get("attack").asText()).isEqualTo("none");
+        for (JsonNode pool : attacks.get(0).get("pools")) {
+            assertThat(pool.get("label").get("anyDetected").asDouble()).isZero();
+            assertThat(pool.get("probs").get("anyDetected").asDouble()).isZero();
+        }
+        for (int a = 1; a <= 2; a++) {
+            JsonNode sensitive = attacks.get(a).get("pools").get(0);
+            assertThat(sensitive.get("pool").asText()).isEqualTo("sensitive");
+            assertThat(sensitive.get("label").get("randomSubsets").get(19).asDouble())
+                    .as(attacks.get(a).get("attack").asText())
+                    .isGreaterThanOrEqualTo(0.9);
+        }
+        assertThat(Files.readString(report.resolve("results.csv")))
+                .startsWith("model,attack,copies,pool,pool_size,mode,n,");
+    }
+
+    @Test
+    void badOptionsExitWithTwoAndOneLine() {
+        Path report = dir.resolve("r");
+        List<String[]> bad =
+                List.of(
+                        new String[] {"--attacks", "melt"},
+                        new String[] {"--attacks", "none;;int8"},
+                        new String[] {"--attacks", "none;none"},
+                        new String[] {"--copies", "0"},
+                        new String[] {"--pool-size", "10", "--max-n", "11"},
+                        new String[] {"--max-n", "0"},
+                        new String[] {"--safety", "0.5"});
+        for (String[] b : bad) {
+            CliRun r = run(base(report), b);
+            assertThat(r.exitCode()).as(String.join(" ", b)).isEqualTo(ExitCode.BAD_INPUT);
+            assertThat(r.err().strip().lines().count()).as(r.err()).isEqualTo(1);
+        }
+        // picocli's own parse errors add the usage text after the one-line message
+        CliRun r = run(base(report), "--copies", "many");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(r.err()).startsWith("Invalid value for option '--copies'");
+    }
+
+    @Test
+    void aReportPathThatIsAFileIsBadInput() throws IOException {
+        Path file = Files.writeString(dir.resolve("taken"), "x");
+        CliRun r = run(base(file), "--pool-size", "5", "--max-n", "5");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(r.err()).contains("is a file");
+    }
+}

@@ -1,0 +1,180 @@
+package dev.sensiprint.evaluation;
+
+import ai.djl.engine.Engine;
+import dev.sensiprint.attack.Attack;
+import dev.sensiprint.calibrate.ModelVariations;
+import dev.sensiprint.calibrate.Variation;
+import dev.sensiprint.data.ImageDataset;
+import dev.sensiprint.error.BadInputException;
+import dev.sensiprint.model.DifferentiableModel;
+import dev.sensiprint.model.InferenceModel;
+import dev.sensiprint.model.ModelLoader;
+import dev.sensiprint.model.ModelSpec;
+import dev.sensiprint.model.TorchRuntime;
+import dev.sensiprint.tensor.FloatTensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.TreeMap;
+
+/**
+ * {@code evaluate} as a library call (method.md §6): build the four pools on the clean model, check
+ * that benign variation flags nothing, then for every attack make the tampered copies in memory and
+ * record which pool sample detects which copy, in label and probs mode.
+ */
+public final class Evaluation {
+
+    private Evaluation() {}
+
+    /**
+     * {@code count} seed images drawn at random (seeded) from {@code data}, as {@code generate}
+     * draws its candidates.
+     *
+     * @throws BadInputException if the images do not fit the model or are too few
+     */
+    public static List<FloatTensor> drawSeeds(
+            ImageDataset data, ModelSpec model, int count, long rngSeed) {
+        if (!Arrays.equals(data.imageShape().toArray(), model.inputShape())) {
+            throw new BadInputException(
+                    "images of "
+                            + data.description()
+                            + " are "
+                            + Arrays.toString(data.imageShape().toArray())
+                            + ", the model takes "
+                            + Arrays.toString(model.inputShape()));
+        }
+        if (data.size() < count) {
+            throw new BadInputException(
+                    data.description()
+                            + " has "
+                            + data.size()
+                            + " images, fewer than the pool size "
+                            + count);
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < data.size(); i++) {
+            order.add(i);
+        }
+        Collections.shuffle(order, new Random(rngSeed));
+        List<FloatTensor> chosen = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            chosen.add(data.get(order.get(i)).image());
+        }
+        return chosen;
+    }
+
+    /** Units of work {@link #run} reports to its listener. */
+    public static long totalWork(EvaluationSettings s) {
+        long work = 2L * s.poolSize() + PoolKind.values().length + 1;
+        for (Attack a : s.attacks()) {
+            work += s.copiesOf(a);
+        }
+        return work;
+    }
+
+    /**
+     * Runs the evaluation.
+     *
+     * @throws BadInputException when the model cannot be loaded or a pool has no safe sample
+     */
+    public static EvaluationResult run(EvaluationRequest request, EvaluationListener listener) {
+        EvaluationSettings s = request.settings();
+        long start = System.nanoTime();
+        listener.started(totalWork(s));
+        TorchRuntime.setIntraOpThreads(s.threads());
+        TorchRuntime.seed((int) s.rngSeed());
+        TorchRuntime.configureCallingThread();
+        ModelSpec spec = request.model();
+        try (DifferentiableModel model = ModelLoader.forGradients(spec);
+                InferenceModel inference = ModelLoader.forInference(spec)) {
+            LiveForward live = new LiveForward(model);
+            int otherThreads = s.threads() == 1 ? 2 : 1;
+            List<Variation> calibration =
+                    List.of(
+                            ModelVariations.threads(inference, otherThreads),
+                            ModelVariations.batched(inference, s.rngSeed()),
+                            ModelVariations.reload(spec),
+                            live.asVariation());
+            List<SamplePool> pools =
+                    new PoolBuilder(model, inference, s, calibration, listener)
+                            .build(request.seeds());
+            double poolSeconds = (System.nanoTime() - start) / 1e9;
+
+            // The batch variation hides the samples among other random rows than calibration did,
+            // so at least that part of the check is out of sample.
+            List<Variation> check =
+                    List.of(
+                            ModelVariations.threads(inference, otherThreads),
+                            ModelVariations.batched(inference, s.rngSeed() + 1),
+                            ModelVariations.reload(spec),
+                            live.asVariation());
+            List<FalsePositiveCheck> fps = falsePositives(pools, check, model);
+            listener.advanced(1, falsePositiveLine(fps));
+
+            AttackRunner runner = new AttackRunner(model, live, pools, s, listener);
+            List<AttackResult> attacks = new ArrayList<>();
+            for (Attack a : s.attacks()) {
+                attacks.add(runner.run(a));
+            }
+            return new EvaluationResult(
+                    model.info(),
+                    String.valueOf(spec.path().getFileName()),
+                    request.seedsDescription(),
+                    s,
+                    pools,
+                    fps,
+                    attacks,
+                    environment(s),
+                    (System.nanoTime() - start) / 1e9,
+                    poolSeconds);
+        }
+    }
+
+    private static List<FalsePositiveCheck> falsePositives(
+            List<SamplePool> pools, List<Variation> variations, DifferentiableModel model) {
+        List<FalsePositiveCheck> out = new ArrayList<>();
+        for (SamplePool pool : pools) {
+            PoolComparators comparators = new PoolComparators(pool, model.info().outputKind());
+            int[] label = new int[variations.size()];
+            int[] probs = new int[variations.size()];
+            List<String> names = new ArrayList<>();
+            for (int v = 0; v < variations.size(); v++) {
+                names.add(variations.get(v).name());
+                PoolComparators.Flags f =
+                        comparators.flags(variations.get(v).outputs(pool.inputs()));
+                label[v] = PoolComparators.Flags.count(f.label());
+                probs[v] = PoolComparators.Flags.count(f.probs());
+            }
+            out.add(new FalsePositiveCheck(pool.kind(), names, label, probs, pool.size()));
+        }
+        return out;
+    }
+
+    private static String falsePositiveLine(List<FalsePositiveCheck> fps) {
+        StringBuilder b = new StringBuilder("false positives under benign variation:");
+        for (FalsePositiveCheck f : fps) {
+            b.append(
+                    String.format(
+                            Locale.ROOT,
+                            " %s label %.3g probs %.3g;",
+                            f.kind().id(),
+                            f.rate(true),
+                            f.rate(false)));
+        }
+        return b.toString();
+    }
+
+    private static TreeMap<String, String> environment(EvaluationSettings s) {
+        TreeMap<String, String> e = new TreeMap<>();
+        e.put("libtorch", TorchRuntime.libtorchVersion());
+        e.put("djl", Engine.getDjlVersion());
+        e.put("java", Runtime.version().toString());
+        e.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        e.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        e.put("threads", Integer.toString(s.threads()));
+        return e;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.sensiprint.evaluation;
+
+import dev.sensiprint.calibrate.DriftCalibration;
+import dev.sensiprint.fingerprint.FingerprintSample;
+import dev.sensiprint.fingerprint.SampleStats;
+import dev.sensiprint.tensor.FloatTensor;
+import dev.sensiprint.tensor.Outputs;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One pool of candidate fingerprint samples, after calibration dropped those benign drift could
+ * flip.
+ *
+ * @param kind how the samples were made
+ * @param samples the kept samples, as a fingerprint would hold them (input, expected output, label,
+ *     margin, seed where there is one, sensitivities)
+ * @param order the MANC order of the kept samples (indices into {@code samples}), ties by S
+ * @param generated how many samples there were before calibration
+ * @param calibration what calibration measured over all generated samples
+ * @param coveredFraction penultimate neurons active on at least one kept sample
+ */
+public record SamplePool(
+        PoolKind kind,
+        List<FingerprintSample> samples,
+        int[] order,
+        int generated,
+        DriftCalibration calibration,
+        double coveredFraction) {
+
+    public SamplePool {
+        samples = List.copyOf(samples);
+        if (samples.isEmpty()) {
+            throw new IllegalArgumentException(kind.id() + " pool is empty");
+        }
+        if (order.length != samples.size()) {
+            throw new IllegalArgumentException("the order must list every sample once");
+        }
+        order = order.clone();
+    }
+
+    @Override
+    public int[] order() {
+        return order.clone();
+    }
+
+    public int size() {
+        return samples.size();
+    }
+
+    /** The probs-mode tolerance calibration set for this pool. */
+    public double tolerance() {
+        return calibration.tolerance();
+    }
+
+    public List<FloatTensor> inputs() {
+        return samples.stream().map(FingerprintSample::input).toList();
+    }
+
+    /** The median top-1 margin of the kept samples' expected outputs. */
+    public double medianMargin() {
+        return median(samples.stream().mapToDouble(FingerprintSample::margin).toArray());
+    }
+
+    /** The median S(x)/S(x0) of the kept samples, NaN for pools that were not generated. */
+    public double medianGain() {
+        return median(samples.stream().mapToDouble(s -> s.stats().gain()).toArray());
+    }
+
+    /** The median PSNR against the seed, NaN where there is no seed. */
+    public double medianPsnr() {
+        return median(samples.stream().mapToDouble(s -> s.stats().psnr()).toArray());
+    }
+
+    static double median(double[] v) {
+        double[] s = java.util.Arrays.stream(v).filter(d -> !Double.isNaN(d)).sorted().toArray();
+        if (s.length == 0) {
+            return Double.NaN;
+        }
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+
+    /** A pool sample as the comparators take it. */
+    static FingerprintSample sample(
+            int index, FloatTensor input, FloatTensor expected, FloatTensor seed, SampleStats s) {
+        float[] out = expected.data();
+        int[] top = Outputs.topK(out, Math.min(5, out.length));
+        return new FingerprintSample(
+                String.format(Locale.ROOT, "p%04d", index),
+                input,
+                expected,
+                top[0],
+                top,
+                Outputs.margin(out),
+                seed,
+                s);
+    }
+}
