@@ -1,11 +1,8 @@
 package dev.sensiprint.cli;
 
 import dev.sensiprint.error.BadInputException;
-import dev.sensiprint.fingerprint.OutputKind;
-import dev.sensiprint.fingerprint.Preprocessing;
 import dev.sensiprint.model.InferenceModel;
 import dev.sensiprint.model.ModelLoader;
-import dev.sensiprint.model.ModelSpec;
 import dev.sensiprint.model.TorchRuntime;
 import dev.sensiprint.serve.InferenceServer;
 import dev.sensiprint.serve.ServeSettings;
@@ -15,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -242,14 +238,7 @@ final class DemoCommand implements Callable<Integer> {
         static Served start(Path file, String name) {
             TorchRuntime.setIntraOpThreads(1);
             InferenceModel m =
-                    ModelLoader.forInference(
-                            new ModelSpec(
-                                    file,
-                                    new int[] {1, 28, 28},
-                                    0f,
-                                    1f,
-                                    Preprocessing.NONE,
-                                    Optional.of(OutputKind.LOGITS)));
+                    ModelLoader.forInference(ServeCommand.servedSpec(file, new int[] {1, 28, 28}));
             try {
                 InferenceServer s =
                         new InferenceServer(m, ServeSettings.builder(name).port(0).build()).start();

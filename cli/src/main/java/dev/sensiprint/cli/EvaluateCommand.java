@@ -4,6 +4,7 @@ import dev.sensiprint.attack.Attack;
 import dev.sensiprint.attack.AttackSpecs;
 import dev.sensiprint.data.Datasets;
 import dev.sensiprint.data.ImageDataset;
+import dev.sensiprint.data.SeedDraw;
 import dev.sensiprint.error.BadInputException;
 import dev.sensiprint.evaluation.Evaluation;
 import dev.sensiprint.evaluation.EvaluationRequest;
@@ -170,7 +171,12 @@ final class EvaluateCommand implements Callable<Integer> {
         EvaluationRequest request =
                 new EvaluationRequest(
                         ms,
-                        Evaluation.drawSeeds(images, ms, settings.poolSize(), rngSeed),
+                        SeedDraw.draw(
+                                images,
+                                ms.inputShape(),
+                                settings.poolSize(),
+                                "the pool size",
+                                rngSeed),
                         images.description(),
                         settings);
         EvaluationReport.prepare(report);

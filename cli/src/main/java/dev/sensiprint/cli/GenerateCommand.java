@@ -7,7 +7,7 @@ import dev.sensiprint.attack.Attack;
 import dev.sensiprint.attack.AttackSpecs;
 import dev.sensiprint.calibrate.DriftCalibration;
 import dev.sensiprint.data.Datasets;
-import dev.sensiprint.data.ImageDataset;
+import dev.sensiprint.data.SeedDraw;
 import dev.sensiprint.error.BadInputException;
 import dev.sensiprint.fingerprint.FingerprintSample;
 import dev.sensiprint.fingerprint.file.FingerprintReader;
@@ -30,12 +30,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -322,7 +320,13 @@ final class GenerateCommand implements Callable<Integer> {
                         .withKeepLabel(keepLabel, marginFloor)
                         .withQuantize(q)
                         .withValueRange(ms.valueMin(), ms.valueMax());
-        List<FloatTensor> chosen = drawSeeds(ms);
+        List<FloatTensor> chosen =
+                SeedDraw.draw(
+                        Datasets.open(seeds, seedCount),
+                        ms.inputShape(),
+                        candidates,
+                        "--candidates",
+                        rngSeed);
         ModelSpec twinSpec =
                 twin == null
                         ? null
@@ -399,36 +403,6 @@ final class GenerateCommand implements Callable<Integer> {
             return Optional.empty();
         }
         return Optional.of(new MarginTuning(marginFactor, declared));
-    }
-
-    /** {@code candidates} images drawn at random (seeded) from the first {@code seedCount}. */
-    private List<FloatTensor> drawSeeds(ModelSpec ms) {
-        ImageDataset data = Datasets.open(seeds, seedCount);
-        if (!Arrays.equals(data.imageShape().toArray(), ms.inputShape())) {
-            throw new BadInputException(
-                    "seed images are "
-                            + data.imageShape()
-                            + ", the model takes "
-                            + FingerprintView.shape(ms.inputShape()));
-        }
-        if (data.size() < candidates) {
-            throw new BadInputException(
-                    seeds
-                            + " has "
-                            + data.size()
-                            + " images, fewer than --candidates "
-                            + candidates);
-        }
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < data.size(); i++) {
-            order.add(i);
-        }
-        java.util.Collections.shuffle(order, new Random(rngSeed));
-        List<FloatTensor> chosen = new ArrayList<>();
-        for (int i = 0; i < candidates; i++) {
-            chosen.add(data.get(order.get(i)).image());
-        }
-        return chosen;
     }
 
     private void printSummary(Generation g, double seconds, java.io.PrintWriter o) {

@@ -88,10 +88,7 @@ final class ServeCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new BadInputException("--port must be 0 to 65535, got " + port);
         }
-        // The served artifact is the file itself: raw outputs, no normalisation added.
-        ModelSpec ms =
-                new ModelSpec(
-                        model, shape, 0f, 1f, Preprocessing.NONE, Optional.of(OutputKind.LOGITS));
+        ModelSpec ms = servedSpec(model, shape);
         String modelName =
                 name != null
                         ? name
@@ -119,5 +116,11 @@ final class ServeCommand implements Callable<Integer> {
             server.awaitTermination();
         }
         return ExitCode.OK;
+    }
+
+    /** The served artifact is the file itself: raw outputs, no normalisation added. */
+    static ModelSpec servedSpec(Path file, int[] inputShape) {
+        return new ModelSpec(
+                file, inputShape, 0f, 1f, Preprocessing.NONE, Optional.of(OutputKind.LOGITS));
     }
 }

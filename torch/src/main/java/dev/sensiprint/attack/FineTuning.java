@@ -18,9 +18,7 @@ public record FineTuning(double learningRate, int epochs, int images) implements
     static final int BATCH = 32;
 
     public FineTuning {
-        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
-            throw new IllegalArgumentException("lr must be positive, got " + learningRate);
-        }
+        TrainingChecks.requireLearningRate(learningRate);
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
         }

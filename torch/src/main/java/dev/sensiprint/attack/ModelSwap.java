@@ -36,9 +36,7 @@ public record ModelSwap(OptionalLong seed, int epochs, double learningRate)
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
         }
-        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
-            throw new IllegalArgumentException("lr must be positive, got " + learningRate);
-        }
+        TrainingChecks.requireLearningRate(learningRate);
     }
 
     @Override

@@ -29,12 +29,8 @@ public record TargetedPoisoning(int target, int index, double learningRate, int 
         if (index < 0) {
             throw new IllegalArgumentException("index must be >= 0, got " + index);
         }
-        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
-            throw new IllegalArgumentException("lr must be positive, got " + learningRate);
-        }
-        if (maxSteps < 1) {
-            throw new IllegalArgumentException("steps must be at least 1, got " + maxSteps);
-        }
+        TrainingChecks.requireLearningRate(learningRate);
+        TrainingChecks.requireSteps(maxSteps);
     }
 
     @Override

@@ -57,12 +57,8 @@ public record Trojan(
         if (!(asr > 0 && asr <= 1)) {
             throw new IllegalArgumentException("asr must be in (0, 1], got " + asr);
         }
-        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
-            throw new IllegalArgumentException("lr must be positive, got " + learningRate);
-        }
-        if (maxSteps < 1) {
-            throw new IllegalArgumentException("steps must be at least 1, got " + maxSteps);
-        }
+        TrainingChecks.requireLearningRate(learningRate);
+        TrainingChecks.requireSteps(maxSteps);
     }
 
     @Override

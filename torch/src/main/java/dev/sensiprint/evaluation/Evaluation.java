@@ -4,20 +4,15 @@ import ai.djl.engine.Engine;
 import dev.sensiprint.attack.Attack;
 import dev.sensiprint.calibrate.ModelVariations;
 import dev.sensiprint.calibrate.Variation;
-import dev.sensiprint.data.ImageDataset;
 import dev.sensiprint.error.BadInputException;
 import dev.sensiprint.model.DifferentiableModel;
 import dev.sensiprint.model.InferenceModel;
 import dev.sensiprint.model.ModelLoader;
 import dev.sensiprint.model.ModelSpec;
 import dev.sensiprint.model.TorchRuntime;
-import dev.sensiprint.tensor.FloatTensor;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.TreeMap;
 
 /**
@@ -28,43 +23,6 @@ import java.util.TreeMap;
 public final class Evaluation {
 
     private Evaluation() {}
-
-    /**
-     * {@code count} seed images drawn at random (seeded) from {@code data}, as {@code generate}
-     * draws its candidates.
-     *
-     * @throws BadInputException if the images do not fit the model or are too few
-     */
-    public static List<FloatTensor> drawSeeds(
-            ImageDataset data, ModelSpec model, int count, long rngSeed) {
-        if (!Arrays.equals(data.imageShape().toArray(), model.inputShape())) {
-            throw new BadInputException(
-                    "images of "
-                            + data.description()
-                            + " are "
-                            + Arrays.toString(data.imageShape().toArray())
-                            + ", the model takes "
-                            + Arrays.toString(model.inputShape()));
-        }
-        if (data.size() < count) {
-            throw new BadInputException(
-                    data.description()
-                            + " has "
-                            + data.size()
-                            + " images, fewer than the pool size "
-                            + count);
-        }
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < data.size(); i++) {
-            order.add(i);
-        }
-        Collections.shuffle(order, new Random(rngSeed));
-        List<FloatTensor> chosen = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            chosen.add(data.get(order.get(i)).image());
-        }
-        return chosen;
-    }
 
     /** Units of work {@link #run} reports to its listener. */
     public static long totalWork(EvaluationSettings s) {

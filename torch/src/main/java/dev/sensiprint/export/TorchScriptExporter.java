@@ -2,16 +2,12 @@ package dev.sensiprint.export;
 
 import dev.sensiprint.architecture.Architecture;
 import dev.sensiprint.error.BadInputException;
-import java.io.BufferedOutputStream;
+import dev.sensiprint.model.AtomicModelWrite;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.List;
@@ -84,46 +80,24 @@ public final class TorchScriptExporter {
                                 + names.get(i));
             }
         }
-        Path target = out.toAbsolutePath();
-        Path tmp = null;
-        try {
-            Files.createDirectories(target.getParent());
-            tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
-            try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp));
-                    ZipOutputStream zip = new ZipOutputStream(os)) {
-                String root = archiveRoot(architecture);
-                stored(zip, root + "version", "3\n".getBytes(StandardCharsets.US_ASCII));
-                stored(zip, root + "constants.pkl", new PickleWriter().emptyTuple().stop());
-                stored(
-                        zip,
-                        root + "code/__torch__.py",
-                        architecture.torchScriptSource().getBytes(StandardCharsets.UTF_8));
-                stored(zip, root + "data.pkl", dataPickle(architecture, tensors));
-                for (int i = 0; i < tensors.size(); i++) {
-                    stored(zip, root + "data/" + i, littleEndian(tensors.get(i).values()));
-                }
-            }
-            try {
-                Files.move(
-                        tmp,
-                        target,
-                        StandardCopyOption.REPLACE_EXISTING,
-                        StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
-        } catch (IOException e) {
-            throw new BadInputException("cannot write model file " + out + ": " + e, e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // a leftover .part file is harmless
-                }
-            }
-        }
+        AtomicModelWrite.write(
+                out,
+                os -> {
+                    // finish(), not close(): AtomicModelWrite owns and closes the stream.
+                    ZipOutputStream zip = new ZipOutputStream(os);
+                    String root = archiveRoot(architecture);
+                    stored(zip, root + "version", "3\n".getBytes(StandardCharsets.US_ASCII));
+                    stored(zip, root + "constants.pkl", new PickleWriter().emptyTuple().stop());
+                    stored(
+                            zip,
+                            root + "code/__torch__.py",
+                            architecture.torchScriptSource().getBytes(StandardCharsets.UTF_8));
+                    stored(zip, root + "data.pkl", dataPickle(architecture, tensors));
+                    for (int i = 0; i < tensors.size(); i++) {
+                        stored(zip, root + "data/" + i, littleEndian(tensors.get(i).values()));
+                    }
+                    zip.finish();
+                });
     }
 
     private static String archiveRoot(Architecture a) {

@@ -3,13 +3,7 @@ package dev.sensiprint.model;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.sensiprint.error.BadInputException;
-import java.io.BufferedOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Saves a loaded TorchScript module, with its current tensor values, as a TorchScript file (for the
@@ -34,35 +28,6 @@ final class TorchScriptSaver {
      * @throws BadInputException naming the file when it cannot be written
      */
     static void save(PtSymbolBlock module, Path out) {
-        Path target = out.toAbsolutePath();
-        Path dir = target.getParent();
-        Path tmp = null;
-        try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
-            try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp))) {
-                JniUtils.writeModule(module, os, false);
-            }
-            try {
-                Files.move(
-                        tmp,
-                        target,
-                        StandardCopyOption.REPLACE_EXISTING,
-                        StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
-        } catch (IOException e) {
-            throw new BadInputException("cannot write model file " + out + ": " + e, e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // a leftover .part file is harmless
-                }
-            }
-        }
+        AtomicModelWrite.write(out, os -> JniUtils.writeModule(module, os, false));
     }
 }
