@@ -14,6 +14,7 @@ import dev.sensiprint.sensitivity.SensitivityObjective;
 import dev.sensiprint.sensitivity.WeightSelection;
 import dev.sensiprint.testing.SharedModels;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,8 +28,9 @@ import java.util.stream.IntStream;
  * Milliseconds per S + grad_x S evaluation at batch 1 (median of 50 calls after 10 warm-up calls, 2
  * intra-op threads) on the shared models, W = all weights and W = last layer, C = top-1.
  *
- * <p>Run from the repository root: {@code mvn -B -q -pl torch -am -Pbench test -DskipTests}. Not a
- * test: it asserts nothing and its figures depend on the machine.
+ * <p>Run from the repository root: {@code mvn -B -q -pl torch -am -Pbench test -DskipTests}; add
+ * {@code -Dbench.only=rss -Dbench.steps=6000} for the memory run alone, longer. Not a test: it
+ * asserts nothing and its figures depend on the machine.
  */
 public final class SensitivityBenchmark {
 
@@ -36,6 +38,7 @@ public final class SensitivityBenchmark {
     private static final int CALLS = 50;
     private static final int BATCH = 16;
     private static final int LONG_RUN = 2000;
+    private static final int CHUNK = 250;
 
     public static void main(String[] args) throws Exception {
         Engine.getEngine("PyTorch"); // loads libtorch before the thread count is set
@@ -53,10 +56,13 @@ public final class SensitivityBenchmark {
             mnist[i] = SharedModels.mnistTest(i);
             cifar[i] = SharedModels.cifarTest(i);
         }
-        bench("mnist_mlp_clean", SharedModels::mnistMlp, mnist);
-        bench("mnist_convnet", SharedModels::mnistConvnet, mnist);
-        bench("resnet20_cifar10", SharedModels::resnet20, cifar);
-        rssGrowth(cifar[0]);
+        boolean memoryOnly = "rss".equals(System.getProperty("bench.only"));
+        if (!memoryOnly) {
+            bench("mnist_mlp_clean", SharedModels::mnistMlp, mnist);
+            bench("mnist_convnet", SharedModels::mnistConvnet, mnist);
+            bench("resnet20_cifar10", SharedModels::resnet20, cifar);
+        }
+        rssGrowth(cifar[0], Integer.getInteger("bench.steps", LONG_RUN));
         // The machine may be shared: OpenMP threads stall badly when cores are oversubscribed.
         System.out.println("load average after: " + loadAverage());
     }
@@ -108,11 +114,11 @@ public final class SensitivityBenchmark {
     }
 
     /**
-     * Resident memory before and after {@link #LONG_RUN} S + grad_x S steps on resnet20 (all
-     * weights), after a warm-up that lets the allocator reach its working set: native leaks show
-     * here, not in the Java heap.
+     * Resident memory before and after {@code steps} (default {@link #LONG_RUN}) S + grad_x S steps
+     * on resnet20 (all weights), after a warm-up that lets the allocator reach its working set:
+     * native leaks show here, not in the Java heap.
      */
-    private static void rssGrowth(float[] image) throws Exception {
+    private static void rssGrowth(float[] image, int steps) throws Exception {
         try (DifferentiableModel model = SharedModels.resnet20();
                 NDManager manager = NDManager.newBaseManager("PyTorch");
                 SensitivityObjective objective =
@@ -125,15 +131,27 @@ public final class SensitivityBenchmark {
             }
             long before = rssKb();
             long start = System.nanoTime();
-            for (int i = 0; i < LONG_RUN; i++) {
-                objective.valueAndGradient(x, classes).close();
+            StringBuilder trace = new StringBuilder();
+            for (int chunk = 1; chunk <= steps / CHUNK; chunk++) {
+                for (int i = 0; i < CHUNK; i++) {
+                    objective.valueAndGradient(x, classes).close();
+                }
+                trace.append(
+                        String.format(" %.0f/%.0f", rssKb() / 1024.0, committedHeapKb() / 1024.0));
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             long after = rssKb();
             System.out.printf(
                     "resnet20 all-W, %d steps in %.1f s: RSS %.1f MB -> %.1f MB (growth %.1f MB)%n",
-                    LONG_RUN, seconds, before / 1024.0, after / 1024.0, (after - before) / 1024.0);
+                    steps, seconds, before / 1024.0, after / 1024.0, (after - before) / 1024.0);
+            // A leak grows in proportion to the steps; an allocator filling its arenas levels off.
+            System.out.println(
+                    "RSS/committed Java heap MB after each " + CHUNK + " steps:" + trace);
         }
+    }
+
+    private static long committedHeapKb() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() / 1024;
     }
 
     private static long rssKb() throws IOException {
