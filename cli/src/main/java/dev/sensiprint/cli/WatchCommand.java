@@ -64,7 +64,7 @@ final class WatchCommand implements Callable<Integer> {
             defaultValue = "10%",
             paramLabel = "PCT",
             description =
-                    "Random stretch of each pause, 0% to 50%, so rounds keep no fixed beat"
+                    "Random stretch of each pause, 0%% to 50%%, so rounds keep no fixed beat"
                             + " (default: ${DEFAULT-VALUE}).")
     String jitter;
 

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sensiprint.error.BadInputException;
 import dev.sensiprint.error.EndpointException;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -27,6 +30,26 @@ class MainTest {
         CliRun run = CliRun.of("--help");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("Exit codes:").contains("3").contains("TAMPERED");
+    }
+
+    @Test
+    void everyCommandsHelpRendersWithoutPicocliWarnings() {
+        // picocli formats descriptions with String.format and only warns (on System.err) when a
+        // lone '%' breaks it, printing the raw text instead.
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            for (Class<?> command : SensiPrintCommand.COMMANDS) {
+                String name = command.getAnnotation(Command.class).name();
+                CliRun run = CliRun.of(name, "--help");
+                assertThat(run.exitCode()).as(name).isZero();
+                assertThat(run.out() + run.err()).as(name).doesNotContain("%n").isNotBlank();
+            }
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(captured.toString(StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
     }
 
     @Test
