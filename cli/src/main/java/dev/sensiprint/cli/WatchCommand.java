@@ -210,6 +210,9 @@ final class WatchCommand implements Callable<Integer> {
             if (server != null) {
                 server.close();
             }
+            if (metrics != null) {
+                metrics.close();
+            }
             boolean stoppedByHook = watch.isStopped();
             ended.set(true);
             cleanedUp.countDown();

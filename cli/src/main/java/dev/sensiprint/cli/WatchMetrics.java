@@ -6,6 +6,12 @@ import dev.sensiprint.watch.RoundListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -30,8 +36,13 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>{@code sensiprint_watch_last_intact_timestamp_seconds}: start of the last INTACT round,
  *       Unix time, 0 before any.
  * </ul>
+ *
+ * <p>Beside them, Micrometer's standard JVM and process meters ({@code jvm_memory_used_bytes},
+ * {@code jvm_gc_pause_seconds}, {@code jvm_threads_live_threads}, {@code process_cpu_usage}, {@code
+ * process_cpu_time_ns_total}, {@code process_uptime_seconds}, ...): a watcher runs for months, and
+ * whoever scrapes it should see it stay small without logging into the host.
  */
-final class WatchMetrics implements RoundListener {
+final class WatchMetrics implements RoundListener, AutoCloseable {
 
     static final List<String> VERDICTS = List.of("INTACT", "TAMPERED", "INCONCLUSIVE");
 
@@ -45,8 +56,15 @@ final class WatchMetrics implements RoundListener {
     private final AtomicLong lastIntactMillis = new AtomicLong();
     private final Timer queryLatency;
     private final Timer roundDuration;
+    private final JvmGcMetrics jvmGc = new JvmGcMetrics();
 
     WatchMetrics() {
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        jvmGc.bindTo(registry);
         for (String v : VERDICTS) {
             Gauge.builder("sensiprint.watch.verdict", verdict, r -> v.equals(r.get()) ? 1 : 0)
                     .tag("verdict", v)
@@ -116,6 +134,12 @@ final class WatchMetrics implements RoundListener {
         r.latencies().forEach(queryLatency::record);
         roundDuration.record(r.wallTime());
         verdict.set(v);
+    }
+
+    /** Stops listening to garbage-collection notifications. */
+    @Override
+    public void close() {
+        jvmGc.close();
     }
 
     /** The metrics in the Prometheus text format. */

@@ -212,6 +212,10 @@ class WatchCommandTest {
                 .anyMatch(k -> k.startsWith("sensiprint_watch_query_latency_seconds_bucket{le="));
         assertThat(m.get("sensiprint_watch_last_intact_timestamp_seconds"))
                 .isBetween(before.getEpochSecond() - 1.0, Instant.now().getEpochSecond() + 1.0);
+        // The watcher's own footprint, for whoever scrapes it over months.
+        assertThat(m.get("process_cpu_time_ns_total")).isPositive();
+        assertThat(m.get("jvm_threads_live_threads")).isPositive();
+        assertThat(m.keySet()).anyMatch(k -> k.startsWith("jvm_memory_used_bytes{area=\"heap\""));
 
         assertThat(done.exitCode()).as(done.err()).isEqualTo(ExitCode.INCONCLUSIVE);
         assertThat(verdicts(done.out()))
