@@ -10,59 +10,9 @@
 #   SENSIPRINT_CDS=0 bench/verify-wall.sh  # without the AppCDS archive, for comparison
 #   RUNS=20 bench/verify-wall.sh
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cli="${LAUNCHER:-$root/sensiprint}"
 runs="${RUNS:-10}"
-work="${BENCH_DIR:-$root/bench/work}"
-shared="${SENSIPRINT_SHARED:-}"
-if [[ -z "$shared" ]]; then
-    for d in "$root/../shared" "$root/../../shared"; do
-        [[ -d "$d/models" ]] && shared="$(cd "$d" && pwd)" && break
-    done
-fi
-model="${MODEL:-$shared/models/mnist_mlp_clean.pt}"
-if [[ ! -f "$model" ]]; then
-    echo "verify-wall: no model at '$model' (set SENSIPRINT_SHARED or MODEL)" >&2
-    exit 2
-fi
-if [[ ! -f "$root/cli/target/sensiprint.jar" ]]; then
-    echo "verify-wall: not built; run: mvn -B -q package -DskipTests" >&2
-    exit 2
-fi
-mkdir -p "$work"
-fp="$work/mnist_mlp_clean-10.sfp"
-if [[ ! -f "$fp" ]]; then
-    echo "generating $fp once (about a minute)..." >&2
-    "$cli" generate --model "$model" --input-shape 1,28,28 --seeds "$root/demo/seeds" \
-        --count 10 --out "$fp.tmp" --quiet --force >/dev/null
-    mv "$fp.tmp" "$fp"
-fi
-
-log="$work/serve.log"
-"$cli" serve --model "$model" --input-shape 1,28,28 --port 0 >"$log" 2>&1 &
-server=$!
-# The server must not outlive the benchmark: SIGTERM, then SIGKILL if it has not gone in 10 s.
-stop_server() {
-    kill "$server" 2>/dev/null || return 0
-    for _ in $(seq 1 100); do
-        kill -0 "$server" 2>/dev/null || return 0
-        sleep 0.1
-    done
-    kill -9 "$server" 2>/dev/null || true
-}
-trap stop_server EXIT
-url=""
-for _ in $(seq 1 600); do
-    url="$(sed -n 's|^serving .* at \(http://[^/]*\)/v2/models/.*|\1|p' "$log" | head -1)"
-    [[ -n "$url" ]] && break
-    if ! kill -0 "$server" 2>/dev/null; then
-        echo "verify-wall: the server did not start:" >&2
-        cat "$log" >&2
-        exit 1
-    fi
-    sleep 0.1
-done
-[[ -n "$url" ]] || { echo "verify-wall: the server did not start in 60 s" >&2; exit 1; }
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 verify() { "$cli" verify "$fp" --endpoint "$url" --seed 1 >/dev/null; }

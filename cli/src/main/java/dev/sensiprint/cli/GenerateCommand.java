@@ -25,6 +25,7 @@ import dev.sensiprint.model.ModelSpec;
 import dev.sensiprint.sensitivity.ClassSelection;
 import dev.sensiprint.sensitivity.WeightSelection;
 import dev.sensiprint.signing.PemKeys;
+import dev.sensiprint.stats.Median;
 import dev.sensiprint.tensor.FloatTensor;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -414,11 +415,18 @@ final class GenerateCommand implements Callable<Integer> {
                 out,
                 s.size(),
                 signKey == null ? "unsigned" : "signed");
+        CandidateSummary all = CandidateSummary.of(g.details().candidates(), peak());
         o.printf(
                 Locale.ROOT,
-                "candidates   %d generated in %.1f s%n",
-                g.details().candidates().size(),
-                seconds);
+                "candidates   %d generated in %.1f s: median gain %s, PSNR %s dB, SSIM %s;"
+                        + " %d of %d keep the seed's label%n",
+                all.count(),
+                seconds,
+                Numbers.sig(all.medianGain()),
+                Numbers.fixed(all.medianPsnr(), 1),
+                Numbers.fixed(all.medianSsim(), 4),
+                all.labelsKept(),
+                all.count());
         o.printf(
                 Locale.ROOT,
                 "calibration  %d dropped; noise floor %s over %s; probs tolerance %s%n",
@@ -479,7 +487,7 @@ final class GenerateCommand implements Callable<Integer> {
                 100 * g.details().selection().coveredFraction());
         o.printf(
                 Locale.ROOT,
-                "median       gain %s, PSNR %s dB, SSIM %s, margin %s%n",
+                "chosen       median gain %s, PSNR %s dB, SSIM %s, margin %s%n",
                 Numbers.sig(median(s, x -> x.stats().gain())),
                 Numbers.fixed(median(s, x -> x.stats().psnr()), 1),
                 Numbers.fixed(median(s, x -> x.stats().ssim()), 4),
@@ -493,6 +501,12 @@ final class GenerateCommand implements Callable<Integer> {
         root.put("file", out.toString());
         root.put("seconds", seconds);
         root.put("candidates", g.details().candidates().size());
+        CandidateSummary all = CandidateSummary.of(g.details().candidates(), peak());
+        ObjectNode c0 = root.putObject("candidateSummary");
+        c0.put("medianGain", all.medianGain());
+        c0.put("medianPsnr", all.medianPsnr());
+        c0.put("medianSsim", all.medianSsim());
+        c0.put("labelsKept", all.labelsKept());
         root.put("droppedByCalibration", c.samples().size() - c.kept().size());
         root.put("coveredFraction", g.details().selection().coveredFraction());
         g.details()
@@ -511,10 +525,13 @@ final class GenerateCommand implements Callable<Integer> {
         return root;
     }
 
+    private double peak() {
+        ModelSpec ms = model.spec();
+        return ms.valueMax() - ms.valueMin();
+    }
+
     private static double median(
             List<FingerprintSample> s, java.util.function.ToDoubleFunction<FingerprintSample> f) {
-        double[] v = s.stream().mapToDouble(f).sorted().toArray();
-        int n = v.length;
-        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+        return Median.of(s.stream().mapToDouble(f).toArray());
     }
 }

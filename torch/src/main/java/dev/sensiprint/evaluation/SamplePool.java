@@ -3,6 +3,7 @@ package dev.sensiprint.evaluation;
 import dev.sensiprint.calibrate.DriftCalibration;
 import dev.sensiprint.fingerprint.FingerprintSample;
 import dev.sensiprint.fingerprint.SampleStats;
+import dev.sensiprint.stats.Median;
 import dev.sensiprint.tensor.FloatTensor;
 import dev.sensiprint.tensor.Outputs;
 import java.util.List;
@@ -73,12 +74,7 @@ public record SamplePool(
     }
 
     static double median(double[] v) {
-        double[] s = java.util.Arrays.stream(v).filter(d -> !Double.isNaN(d)).sorted().toArray();
-        if (s.length == 0) {
-            return Double.NaN;
-        }
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+        return Median.of(v);
     }
 
     /** A pool sample as the comparators take it. */

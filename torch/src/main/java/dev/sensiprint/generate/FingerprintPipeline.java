@@ -204,7 +204,16 @@ public final class FingerprintPipeline {
     private GeneratedSample unchanged(FloatTensor seed) {
         SensitivityProbe.Probe p = model.probeFor(seed).probe(seed);
         double s = p.sensitivity();
-        return new GeneratedSample(seed, seed, p.output(), s, s, 0, 0, StopReason.NOT_ASCENDED);
+        return new GeneratedSample(
+                seed,
+                seed,
+                p.output(),
+                Outputs.argmax(p.output().data()),
+                s,
+                s,
+                0,
+                0,
+                StopReason.NOT_ASCENDED);
     }
 
     /**
@@ -220,8 +229,7 @@ public final class FingerprintPipeline {
         for (int i = 0; i < generated.size(); i++) {
             GeneratedSample g = generated.get(i);
             SensitivityProbe probe = model.probeFor(g.seed());
-            int label = Outputs.argmax(probe.probe(g.seed()).output().data());
-            MarginWalker.Outcome o = walker.walk(g.seed(), g.sample(), label, band);
+            MarginWalker.Outcome o = walker.walk(g.seed(), g.sample(), g.seedLabel(), band);
             if (o instanceof MarginWalker.Tuned tuned) {
                 SensitivityProbe.Probe at = probe.probe(tuned.sample());
                 generated.set(
@@ -230,6 +238,7 @@ public final class FingerprintPipeline {
                                 g.seed(),
                                 tuned.sample(),
                                 at.output(),
+                                g.seedLabel(),
                                 g.seedSensitivity(),
                                 at.sensitivity(),
                                 g.stepsTaken(),

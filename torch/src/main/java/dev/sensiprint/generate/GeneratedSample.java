@@ -1,6 +1,7 @@
 package dev.sensiprint.generate;
 
 import dev.sensiprint.tensor.FloatTensor;
+import dev.sensiprint.tensor.Outputs;
 
 /**
  * The outcome of one generation run.
@@ -8,6 +9,7 @@ import dev.sensiprint.tensor.FloatTensor;
  * @param seed the natural image it started from
  * @param sample the sensitive sample (equal to the seed when no step helped)
  * @param output the model's output vector at the sample
+ * @param seedLabel the model's top-1 label at the seed
  * @param seedSensitivity S(seed)
  * @param sensitivity S(sample)
  * @param stepsTaken Adam steps tried
@@ -18,6 +20,7 @@ public record GeneratedSample(
         FloatTensor seed,
         FloatTensor sample,
         FloatTensor output,
+        int seedLabel,
         double seedSensitivity,
         double sensitivity,
         int stepsTaken,
@@ -26,6 +29,11 @@ public record GeneratedSample(
 
     public double gain() {
         return sensitivity / seedSensitivity;
+    }
+
+    /** Whether the sample keeps the seed's top-1 label. */
+    public boolean labelKept() {
+        return Outputs.argmax(output.data()) == seedLabel;
     }
 
     /** Why generation stopped. */

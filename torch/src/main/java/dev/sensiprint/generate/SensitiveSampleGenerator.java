@@ -107,6 +107,7 @@ public final class SensitiveSampleGenerator {
                 seed,
                 chosen.x,
                 chosen.probe.output(),
+                label,
                 start.sensitivity(),
                 chosen.probe.sensitivity(),
                 step,
