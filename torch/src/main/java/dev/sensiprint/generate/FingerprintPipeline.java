@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * From seeds to fingerprint samples: generate one candidate per seed, calibrate every candidate
@@ -213,54 +212,25 @@ public final class FingerprintPipeline {
      */
     private TuningReport tune(List<GeneratedSample> generated, MarginTuning t) {
         boolean measured = t.declaredFloor().isEmpty();
-        double floor = measured ? measuredFloor(generated) : t.declaredFloor().getAsDouble();
+        double floor = t.floor(() -> measuredFloor(generated));
         MarginWalker.Band band = t.band(floor);
-        MarginWalker walker = new MarginWalker(model.marginProbe(), settings.generator());
-        SortedMap<Integer, String> failures = new TreeMap<>();
+        MarginTuner.Result r =
+                new MarginTuner(model.marginProbe(), settings.generator(), model::probeFor)
+                        .tune(generated, band, MarginTuner.Listener.NONE);
         for (int i = 0; i < generated.size(); i++) {
-            GeneratedSample g = generated.get(i);
-            SensitivityProbe probe = model.probeFor(g.seed());
-            int label = Outputs.argmax(probe.probe(g.seed()).output().data());
-            MarginWalker.Outcome o = walker.walk(g.seed(), g.sample(), label, band);
-            if (o instanceof MarginWalker.Tuned tuned) {
-                SensitivityProbe.Probe at = probe.probe(tuned.sample());
-                generated.set(
-                        i,
-                        new GeneratedSample(
-                                g.seed(),
-                                tuned.sample(),
-                                at.output(),
-                                g.seedSensitivity(),
-                                at.sensitivity(),
-                                g.stepsTaken(),
-                                g.rejectedSteps(),
-                                g.stop()));
-            } else {
-                failures.put(i, ((MarginWalker.Failed) o).reason());
-            }
+            generated.set(i, r.samples().get(i));
         }
-        return new TuningReport(floor, measured, band, failures);
+        return new TuningReport(floor, measured, band, r.failures());
     }
 
-    /**
-     * The noise floor f: the largest output deviation of the untuned candidates under the benign
-     * variations, and never below float32's resolution at the outputs' scale.
-     */
+    /** The noise floor f of the untuned candidates under the pipeline's benign variations. */
     private double measuredFloor(List<GeneratedSample> generated) {
         List<FloatTensor> inputs = generated.stream().map(GeneratedSample::sample).toList();
         List<FloatTensor> reference = model.outputs(inputs);
         DriftCalibration c =
                 new DriftCalibrator(settings.safety())
                         .calibrate(inputs, reference, model.variations());
-        double floor = 0;
-        double scale = 0;
-        for (int i = 0; i < inputs.size(); i++) {
-            floor = Math.max(floor, c.samples().get(i).maxDeviation());
-            for (float v : reference.get(i).data()) {
-                scale = Math.max(scale, Math.abs(v));
-            }
-        }
-        return Math.max(floor, DriftCalibrator.RELATIVE_FLOOR * scale);
+        return MarginTuner.noiseFloor(c, reference);
     }
 
     private FingerprintSample sample(String id, GeneratedSample g, FloatTensor output) {
