@@ -27,8 +27,11 @@ public record JointSelection(List<Attack> families, int draws) {
     public static final int DEFAULT_DRAWS = 32;
 
     /**
-     * Seeds of simulated draws start here, far from the small seeds an evaluation uses for its
-     * tampered copies, so that selection never sees the copies it is scored on.
+     * Seeds of simulated draws start here. An evaluation seeds its tampered copies with hashes of
+     * its rng seed and the attack instead, and names any attack a copy of which is nevertheless a
+     * simulated change (the same seed, or a deterministic attack among the families) as in-sample,
+     * so that a score measured on the changes the selection saw is never mistaken for one measured
+     * on others.
      */
     static final long SEED_BASE = 1L << 40;
 
