@@ -38,7 +38,8 @@ public final class Evaluation {
     /**
      * Runs the evaluation.
      *
-     * @throws BadInputException when the model cannot be loaded or a pool has no safe sample
+     * @throws BadInputException when the model cannot be loaded, a pool has no safe sample, or no
+     *     sample of a margin pool reaches the band
      */
     public static EvaluationResult run(EvaluationRequest request, EvaluationListener listener) {
         EvaluationSettings s = request.settings();

@@ -145,13 +145,21 @@ final class PoolBuilder {
             Calibrated naturalCal =
                     settings.has(PoolKind.NATURAL) || measured ? calibrated(seeds) : null;
             List<GeneratedSample> unchanged =
-                    settings.has(PoolKind.NATURAL) || settings.has(PoolKind.MARGIN_ONLY)
-                            ? unchanged(all, seeds, sensitive)
-                            : null;
+                    settings.has(PoolKind.MARGIN_ONLY) ? unchanged(all, seeds, sensitive) : null;
             if (settings.has(PoolKind.NATURAL)) {
                 List<SampleStats> natural = new ArrayList<>();
-                for (GeneratedSample s : unchanged) {
-                    double s0 = s.seedSensitivity();
+                for (int i = 0; i < seeds.size(); i++) {
+                    double s0 =
+                            sensitive != null
+                                    ? sensitive.get(i).seedSensitivity()
+                                    : unchanged != null
+                                            ? unchanged.get(i).seedSensitivity()
+                                            : ObjectiveProbe.forSeed(
+                                                            all,
+                                                            seeds.get(i),
+                                                            ClassSelection.top1())
+                                                    .probe(seeds.get(i))
+                                                    .sensitivity();
                     natural.add(new SampleStats(s0, s0, 0, 0, Double.POSITIVE_INFINITY, 1));
                 }
                 pools.add(
