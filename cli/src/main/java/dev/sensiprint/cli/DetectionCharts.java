@@ -3,6 +3,7 @@ package dev.sensiprint.cli;
 import dev.sensiprint.evaluation.AttackResult;
 import dev.sensiprint.evaluation.ModeDetection;
 import dev.sensiprint.evaluation.PoolDetection;
+import dev.sensiprint.evaluation.PoolKind;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
@@ -16,17 +17,24 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * Detection rate against N for one attack, one line per pool: solid for random N-subsets, dashed
- * for the first N in MANC order. Drawn with JFreeChart, headless, to PNG.
+ * Detection rate against N for one attack, two lines per pool: solid for random N-subsets, dashed
+ * for the first N in the pool's order (MANC, or flip cover for joint). Drawn with JFreeChart,
+ * headless, to PNG.
  */
 final class DetectionCharts {
 
     static final int WIDTH = 640;
     static final int HEIGHT = 400;
 
-    // One colour per pool, in PoolKind order; readable in grey print too.
+    // One colour per pool kind, in PoolKind order, whichever pools a run has.
     private static final Color[] COLOURS = {
-        new Color(0xC0392B), new Color(0xE67E22), new Color(0x2874A6), new Color(0x7F8C8D)
+        new Color(0xC0392B),
+        new Color(0xE67E22),
+        new Color(0x2874A6),
+        new Color(0x7F8C8D),
+        new Color(0x27AE60),
+        new Color(0x8E44AD),
+        new Color(0x17202A)
     };
 
     private DetectionCharts() {}
@@ -36,25 +44,37 @@ final class DetectionCharts {
         XYSeriesCollection data = new XYSeriesCollection();
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         int series = 0;
-        for (int p = 0; p < attack.pools().size(); p++) {
-            PoolDetection pool = attack.pools().get(p);
+        for (PoolDetection pool : attack.pools()) {
             ModeDetection m = labelMode ? pool.label() : pool.probs();
             int top = Math.min(maxN, m.poolSize());
-            XYSeries random = new XYSeries(pool.kind().id() + " (random N)");
-            XYSeries ordered = new XYSeries(pool.kind().id() + " (MANC order)");
+            Color c = COLOURS[pool.kind().ordinal() % COLOURS.length];
+            // joint's random-subset curve is sensitive_margin's (same samples): draw it once.
+            boolean random =
+                    pool.kind() != PoolKind.JOINT || !attack.has(PoolKind.SENSITIVE_MARGIN);
+            if (random) {
+                XYSeries s = new XYSeries(pool.kind().id() + " (random N)");
+                for (int n = 1; n <= top; n++) {
+                    s.add(n, m.rateAt(n));
+                }
+                data.addSeries(s);
+                renderer.setSeriesPaint(series, c);
+                renderer.setSeriesStroke(series, new BasicStroke(2f));
+                series++;
+            }
+            XYSeries ordered =
+                    new XYSeries(
+                            pool.kind().id()
+                                    + (pool.kind() == PoolKind.JOINT
+                                            ? " (flip-cover order)"
+                                            : " (MANC order)"));
             for (int n = 1; n <= top; n++) {
-                random.add(n, m.rateAt(n));
                 ordered.add(n, m.inOrderAt(n));
             }
-            data.addSeries(random);
             data.addSeries(ordered);
-            Color c = COLOURS[p % COLOURS.length];
             renderer.setSeriesPaint(series, c);
-            renderer.setSeriesStroke(series, new BasicStroke(2f));
-            renderer.setSeriesPaint(series + 1, c);
-            renderer.setSeriesShapesVisible(series + 1, false);
+            renderer.setSeriesShapesVisible(series, false);
             renderer.setSeriesStroke(
-                    series + 1,
+                    series,
                     new BasicStroke(
                             1.2f,
                             BasicStroke.CAP_BUTT,
@@ -62,7 +82,7 @@ final class DetectionCharts {
                             10f,
                             new float[] {6f, 4f},
                             0f));
-            series += 2;
+            series++;
         }
         NumberAxis x = new NumberAxis("queries N");
         x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());

@@ -10,12 +10,17 @@ import dev.sensiprint.evaluation.Evaluation;
 import dev.sensiprint.evaluation.EvaluationRequest;
 import dev.sensiprint.evaluation.EvaluationResult;
 import dev.sensiprint.evaluation.EvaluationSettings;
+import dev.sensiprint.evaluation.PoolKind;
 import dev.sensiprint.generate.GeneratorSettings;
+import dev.sensiprint.generate.JointSelection;
+import dev.sensiprint.generate.MarginTuning;
 import dev.sensiprint.model.ModelSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,11 +34,13 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Measure how well fingerprints detect tampering (method.md §6): build pools of",
-            "sensitive (all weights, last layer), natural and noise samples, make tampered",
-            "copies in memory for each attack, and report the detection rate against the",
-            "number of queries N, the N reaching 99.95 percent, false positives and the",
-            "natural/sensitive query ratio."
+            "Measure how well fingerprints detect tampering (method.md §6, §7): build pools",
+            "of sensitive (all weights, last layer), natural and noise samples, and for",
+            "label mode the seeds and the sensitive samples walked into one margin band",
+            "(margin_only, sensitive_margin; joint = the latter ordered by a flip cover of",
+            "simulated changes); make tampered copies in memory for each attack; report the",
+            "detection rate against the number of queries N (random subsets and in order),",
+            "the N reaching 99.95 percent, false positives and the natural/pool ratio."
         })
 final class EvaluateCommand implements Callable<Integer> {
 
@@ -159,6 +166,44 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
     long rngSeed;
 
+    @Option(
+            names = "--pools",
+            paramLabel = "LIST",
+            description =
+                    "Pools to build, comma-separated (default: all): sensitive, sensitive_last,"
+                            + " natural, noise, margin_only, sensitive_margin, joint.")
+    String pools;
+
+    @Option(
+            names = "--margin-factor",
+            paramLabel = "K",
+            defaultValue = "" + MarginTuning.DEFAULT_FACTOR,
+            description =
+                    "Margin pools: top-1 margins walked into [K·f, 2K·f] over the noise floor f;"
+                            + " K > 2 × --safety (default: ${DEFAULT-VALUE}).")
+    double marginFactor;
+
+    @Option(
+            names = "--noise-floor",
+            paramLabel = "F",
+            description =
+                    "Declared noise floor f of the margin band (default: measured on the seeds"
+                            + " and sensitive samples under the evaluation's benign variations).")
+    Double noiseFloor;
+
+    @Option(
+            names = "--simulate",
+            defaultValue = JointSelection.DEFAULT_FAMILIES,
+            paramLabel = "SPEC;SPEC..",
+            description = "Attack families that order the joint pool (default: ${DEFAULT-VALUE}).")
+    String simulate;
+
+    @Option(
+            names = "--simulations",
+            defaultValue = "" + JointSelection.DEFAULT_DRAWS,
+            description = "Draws of each randomised --simulate family (default: ${DEFAULT-VALUE}).")
+    int simulations;
+
     @Option(names = "--quiet", description = "No progress output.")
     boolean quiet;
 
@@ -217,10 +262,43 @@ final class EvaluateCommand implements Callable<Integer> {
         GeneratorSettings g =
                 GeneratorSettings.defaults().withSteps(st).withKeepLabel(keepLabel, marginFloor);
         try {
-            return new EvaluationSettings(parsed, m, p, maxN, g, safety, threads, rngSeed);
+            return new EvaluationSettings(
+                    parsed,
+                    m,
+                    p,
+                    maxN,
+                    g,
+                    safety,
+                    threads,
+                    rngSeed,
+                    pools == null ? EnumSet.allOf(PoolKind.class) : parsePools(pools),
+                    new MarginTuning(
+                            marginFactor,
+                            noiseFloor == null
+                                    ? OptionalDouble.empty()
+                                    : OptionalDouble.of(noiseFloor)),
+                    JointSelection.parse(simulate, simulations));
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
+    }
+
+    static EnumSet<PoolKind> parsePools(String text) {
+        EnumSet<PoolKind> out = EnumSet.noneOf(PoolKind.class);
+        for (String id : text.split(",", -1)) {
+            if (id.isBlank()) {
+                throw new BadInputException(
+                        "--pools has an empty name in '"
+                                + text
+                                + "' (pools: "
+                                + PoolKind.ids()
+                                + ")");
+            }
+            if (!out.add(PoolKind.parse(id))) {
+                throw new BadInputException("--pools lists " + id.strip() + " twice");
+            }
+        }
+        return out;
     }
 
     private static List<String> splitSpecs(String text) {

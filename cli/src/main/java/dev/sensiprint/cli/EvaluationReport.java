@@ -79,9 +79,8 @@ final class EvaluationReport {
                 charts.add(name);
             }
         }
-        List<SamplePool> generated = r.pools().stream().filter(p -> p.kind().generated()).toList();
         SampleGrid.write(
-                generated,
+                gridPools(r),
                 GRID_ROWS,
                 r.model().valueMin(),
                 r.model().valueMax(),
@@ -89,6 +88,17 @@ final class EvaluationReport {
         written.add(dir.resolve(GRID));
         written.add(text(dir.resolve(HTML), HtmlReport.page(r, profile, command, charts, GRID)));
         return written;
+    }
+
+    /**
+     * The pools whose samples differ from their seeds, one grid column each (joint holds
+     * sensitive_margin's samples, so it gets none).
+     */
+    static List<SamplePool> gridPools(EvaluationResult r) {
+        return r.pools().stream()
+                .filter(p -> p.kind().generated() || p.kind().tuned())
+                .filter(p -> p.kind() != PoolKind.JOINT)
+                .toList();
     }
 
     private static Path text(Path p, String content) throws IOException {
@@ -129,13 +139,55 @@ final class EvaluationReport {
         for (Attack a : r.settings().attacks()) {
             attackSpecs.add(a.spec());
         }
+        ArrayNode poolIds = s.putArray("pools");
+        r.settings().pools().forEach(k -> poolIds.add(k.id()));
+        r.tuning()
+                .ifPresent(
+                        t -> {
+                            ObjectNode n = root.putObject("marginTuning");
+                            n.put("factor", t.factor());
+                            n.put("noiseFloor", t.noiseFloor());
+                            n.put("measured", t.measured());
+                            n.put("bandLow", t.low());
+                            n.put("bandHigh", t.high());
+                            n.put("measuredOn", t.measuredOn());
+                            ArrayNode v = n.putArray("variations");
+                            t.variations().forEach(v::add);
+                        });
+        r.joint()
+                .ifPresent(
+                        j -> {
+                            ObjectNode n = root.putObject("jointSelection");
+                            ArrayNode f = n.putArray("families");
+                            j.families().forEach(f::add);
+                            n.put("draws", j.draws());
+                            n.put("simulatedChanges", j.changes());
+                            n.put("caught", j.caught());
+                            ArrayNode c = n.putArray("caughtAfter");
+                            j.caughtAfter().forEach(c::add);
+                            ArrayNode in = n.putArray("inSampleAttacks");
+                            j.inSample().forEach(in::add);
+                        });
 
         ArrayNode pools = root.putArray("pools");
         for (SamplePool p : r.pools()) {
             ObjectNode n = pools.addObject();
             n.put("pool", p.kind().id());
+            n.put("order", p.kind().order());
             n.put("generated", p.generated());
             n.put("kept", p.size());
+            n.put("droppedByCalibration", p.droppedByCalibration());
+            if (p.kind().tuned()) {
+                n.put("untunable", p.untunable().size());
+                ObjectNode why = n.putObject("untunableReasons");
+                p.untunable().forEach((i, reason) -> why.put(Integer.toString(i), reason));
+                n.put(
+                        "minMargin",
+                        p.samples().stream().mapToDouble(x -> x.margin()).min().orElseThrow());
+                n.put(
+                        "maxMargin",
+                        p.samples().stream().mapToDouble(x -> x.margin()).max().orElseThrow());
+            }
             n.put("medianMargin", p.medianMargin());
             n.put("medianGain", p.medianGain());
             n.put("medianPsnr", p.medianPsnr());
@@ -169,6 +221,7 @@ final class EvaluationReport {
             n.put("meanChangedFraction", a.meanChangedFraction());
             n.put("firstCopy", a.example());
             n.put("seconds", a.seconds());
+            r.joint().ifPresent(j -> n.put("jointInSample", j.inSample().contains(a.spec())));
             ArrayNode ps = n.putArray("pools");
             for (PoolDetection p : a.pools()) {
                 ObjectNode pn = ps.addObject();
@@ -184,10 +237,10 @@ final class EvaluationReport {
             ObjectNode n, ModeDetection m, AttackResult a, PoolKind kind, boolean label) {
         n.put("poolSize", m.poolSize());
         putN(n, "nFor9995", m.smallestN(DetectionCurves.PAPER_TARGET));
-        putN(n, "nFor9995Manc", m.smallestNInOrder(DetectionCurves.PAPER_TARGET));
+        putN(n, "nFor9995InOrder", m.smallestNInOrder(DetectionCurves.PAPER_TARGET));
         n.put("anyDetected", m.anyDetected());
         n.put("notComparable", m.notComparable());
-        if (kind != PoolKind.NATURAL) {
+        if (kind != PoolKind.NATURAL && a.has(PoolKind.NATURAL)) {
             QueryRatio q = a.naturalOver(kind, label, DetectionCurves.PAPER_TARGET);
             ObjectNode qn = n.putObject("naturalOverThis");
             qn.put("kind", q.kind().name().toLowerCase(Locale.ROOT));
@@ -200,7 +253,7 @@ final class EvaluationReport {
             d.add(x);
         }
         ArrayNode rs = n.putArray("randomSubsets");
-        ArrayNode io = n.putArray("mancOrder");
+        ArrayNode io = n.putArray("inOrder");
         for (int k = 1; k <= m.poolSize(); k++) {
             rs.add(m.rateAt(k));
             io.add(m.inOrderAt(k));

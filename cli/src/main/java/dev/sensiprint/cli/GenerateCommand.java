@@ -3,8 +3,6 @@ package dev.sensiprint.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sensiprint.attack.Attack;
-import dev.sensiprint.attack.AttackSpecs;
 import dev.sensiprint.calibrate.DriftCalibration;
 import dev.sensiprint.data.Datasets;
 import dev.sensiprint.data.SeedDraw;
@@ -30,7 +28,6 @@ import dev.sensiprint.tensor.FloatTensor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -56,7 +53,7 @@ final class GenerateCommand implements Callable<Integer> {
     /** The subtle changes label-only verification finds hardest (method.md §7). */
     private static final int SHOWN_REASONS = 5;
 
-    static final String DEFAULT_SIMULATED = "noise:r=1e-3,q=0.1;noise:r=1e-3,q=1;prune:p=1;fp16";
+    static final String DEFAULT_SIMULATED = JointSelection.DEFAULT_FAMILIES;
 
     @Spec CommandSpec spec;
 
@@ -217,7 +214,7 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Option(
             names = "--simulations",
-            defaultValue = "32",
+            defaultValue = "" + JointSelection.DEFAULT_DRAWS,
             description =
                     "Draws of each randomised family for --select joint (default: ${DEFAULT-VALUE}).")
     int simulations;
@@ -367,13 +364,7 @@ final class GenerateCommand implements Callable<Integer> {
             case "manc":
                 return Optional.empty();
             case "joint":
-                List<Attack> families = new ArrayList<>();
-                for (String spec : simulate.split(";")) {
-                    if (!spec.isBlank()) {
-                        families.add(AttackSpecs.parse(spec));
-                    }
-                }
-                return Optional.of(new JointSelection(families, simulations));
+                return Optional.of(JointSelection.parse(simulate, simulations));
             default:
                 throw new BadInputException("--select must be manc or joint, got " + select);
         }

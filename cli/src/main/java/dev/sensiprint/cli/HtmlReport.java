@@ -24,7 +24,9 @@ final class HtmlReport {
         b.append("<h2>Detection rate against N</h2>\n");
         b.append(
                 "<p>Solid: random N-subsets of the pool (averaged over copies, exact). Dashed: the"
-                        + " first N samples in MANC order.</p>\n");
+                        + " first N samples in the pool's order (MANC; for joint, the flip cover of"
+                        + " simulated changes, drawn dashed only when sensitive_margin, whose"
+                        + " random-subset curve it shares, is shown).</p>\n");
         for (int a = 0; a < r.attacks().size(); a++) {
             AttackResult attack = r.attacks().get(a);
             b.append("<h3>").append(esc(attack.spec())).append("</h3>\n<div>");
@@ -37,9 +39,15 @@ final class HtmlReport {
             b.append("</div>\n");
         }
         b.append("<h2>Seeds beside their sensitive samples</h2>\n");
-        b.append(
-                        "<p>Left column: all weights; right: last layer only. Each cell: seed | sample |"
-                                + " difference amplified to full scale. First ")
+        b.append("<p>Columns, left to right: ")
+                .append(
+                        esc(
+                                String.join(
+                                        ", ",
+                                        EvaluationReport.gridPools(r).stream()
+                                                .map(p -> p.kind().id())
+                                                .toList())))
+                .append(". Each cell: seed | sample | difference amplified to full scale. First ")
                 .append(EvaluationReport.GRID_ROWS)
                 .append(" samples in MANC order.</p>\n");
         b.append("<img src=\"").append(grid).append("\" alt=\"sample grid\">\n");

@@ -4,12 +4,16 @@ import dev.sensiprint.detection.DetectionCurves;
 import dev.sensiprint.evaluation.AttackResult;
 import dev.sensiprint.evaluation.EvaluationResult;
 import dev.sensiprint.evaluation.FalsePositiveCheck;
+import dev.sensiprint.evaluation.JointOrder;
 import dev.sensiprint.evaluation.ModeDetection;
 import dev.sensiprint.evaluation.PoolDetection;
 import dev.sensiprint.evaluation.PoolKind;
+import dev.sensiprint.evaluation.PoolTuning;
 import dev.sensiprint.evaluation.SamplePool;
+import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /** The evaluation's tables as Markdown (summary.md) and CSV (results.csv). */
 final class SummaryTables {
@@ -44,24 +48,30 @@ final class SummaryTables {
         b.append(
                 "Detection rate = probability that a random N-subset of the pool holds at least"
                         + " one sample whose answer differs, averaged over the copies (exact"
-                        + " hypergeometric). N(99.95 %) is searched over the whole pool; `MANC`"
-                        + " = the first N samples in maximum-active-neuron-cover order instead of"
-                        + " random subsets. FPR = share of benign variations (threads, batch,"
-                        + " reload, evaluation path) under which any pool sample flagged on the"
-                        + " clean model. Ratio = N(99.95 %) of natural / of this pool.\n\n");
+                        + " hypergeometric). N(99.95 %) is searched over the whole pool; `in order`"
+                        + " = the first N samples in the pool's own order instead of random"
+                        + " subsets: maximum active-neuron cover (MANC), or for `joint` the flip"
+                        + " cover of simulated changes. In order, a rate moves in steps of one"
+                        + " copy. FPR = share of benign variations (threads, batch, reload,"
+                        + " evaluation path) under which any pool sample flagged on the clean model."
+                        + " Ratio = N(99.95 %) of natural / of this pool.\n\n");
+        r.tuning().ifPresent(t -> b.append(tuningParagraph(r, t)));
+        r.joint().ifPresent(j -> b.append(jointParagraph(j)));
         b.append("## Pools\n\n");
         b.append(
-                "| pool | generated | kept | median margin | median gain S/S0 | median PSNR dB"
-                        + " | neuron cover | probs tolerance | FPR label | FPR probs |\n");
-        b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                "| pool | seeds | untunable | kept | median margin | median gain S/S0"
+                        + " | median PSNR dB | neuron cover | order | probs tolerance | FPR label"
+                        + " | FPR probs |\n");
+        b.append("|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|\n");
         for (SamplePool p : r.pools()) {
             FalsePositiveCheck f = r.falsePositives(p.kind());
             b.append(
                     String.format(
                             Locale.ROOT,
-                            "| %s | %d | %d | %s | %s | %s | %.1f %% | %s | %s | %s |\n",
+                            "| %s | %d | %s | %d | %s | %s | %s | %.1f %% | %s | %s | %s | %s |\n",
                             p.kind().id(),
                             p.generated(),
+                            p.kind().tuned() ? Integer.toString(p.untunable().size()) : "—",
                             p.size(),
                             Numbers.sig(p.medianMargin()),
                             Numbers.sig(p.medianGain()),
@@ -69,16 +79,18 @@ final class SummaryTables {
                                     ? "∞"
                                     : Numbers.fixed(p.medianPsnr(), 1),
                             100 * p.coveredFraction(),
+                            p.kind().order(),
                             Numbers.sig(p.tolerance()),
                             Numbers.sig(f.rate(true)),
                             Numbers.sig(f.rate(false))));
         }
+        glance(b, r);
         for (boolean label : new boolean[] {true, false}) {
             b.append("\n## ")
                     .append(label ? "Label mode (top-1 only)" : "Probs mode (calibrated tolerance)")
                     .append("\n\n");
             b.append(
-                    "| model | attack | copies | pool | N(99.95 %) | N(99.95 %) MANC | det N=1 |"
+                    "| model | attack | copies | pool | N(99.95 %) | N(99.95 %) in order | det N=1 |"
                             + " det N=5 | det N=10 | det N=max | FPR | natural/pool |\n");
             b.append("|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (AttackResult a : r.attacks()) {
@@ -101,23 +113,128 @@ final class SummaryTables {
                                     percent(m.rateAt(10)),
                                     percent(m.rateAt(Math.min(r.settings().maxN(), m.poolSize()))),
                                     Numbers.sig(r.falsePositives(p.kind()).rate(label)),
-                                    p.kind() == PoolKind.NATURAL
-                                            ? "1×"
-                                            : a.naturalOver(
-                                                            p.kind(),
-                                                            label,
-                                                            DetectionCurves.PAPER_TARGET)
-                                                    .format()));
+                                    ratio(a, p.kind(), label)));
                 }
             }
         }
         return b.toString();
     }
 
+    /** natural / this pool, "1×" for natural itself, "—" without a natural pool. */
+    private static String ratio(AttackResult a, PoolKind kind, boolean label) {
+        if (kind == PoolKind.NATURAL) {
+            return "1×";
+        }
+        if (!a.has(PoolKind.NATURAL)) {
+            return "—";
+        }
+        return a.naturalOver(kind, label, DetectionCurves.PAPER_TARGET).format();
+    }
+
+    private static String tuningParagraph(EvaluationResult r, PoolTuning t) {
+        StringBuilder u = new StringBuilder();
+        for (SamplePool p : r.pools()) {
+            if (p.kind().tuned() && p.kind() != PoolKind.JOINT) {
+                u.append(
+                        String.format(
+                                Locale.ROOT,
+                                "%s`%s` %d of %d",
+                                u.length() == 0 ? "" : ", ",
+                                p.kind().id(),
+                                p.untunable().size(),
+                                p.generated()));
+            }
+        }
+        String where =
+                t.measured()
+                        ? String.format(
+                                Locale.ROOT,
+                                "measured on the clean model over %d samples (the seeds and, when"
+                                        + " generated, the sensitive samples) under %s",
+                                t.measuredOn(),
+                                String.join(", ", t.variations()))
+                        : "declared with --noise-floor";
+        return String.format(
+                Locale.ROOT,
+                "Margin band: every margin pool was walked into [%s, %s] = [K·f, 2K·f], K = %s, one"
+                        + " noise floor f = %s %s. Untunable samples (left out of their pool): %s."
+                        + "\n\n",
+                Numbers.sig(t.low()),
+                Numbers.sig(t.high()),
+                Numbers.sig(t.factor()),
+                Numbers.sig(t.noiseFloor()),
+                where,
+                u.length() == 0 ? "none (the joint pool shares sensitive_margin's)" : u);
+    }
+
+    private static String jointParagraph(JointOrder j) {
+        return String.format(
+                Locale.ROOT,
+                "Joint order: `joint` holds the sensitive_margin samples, ordered by greedy flip"
+                        + " cover over %d simulated changes (`%s`, %d draws of each randomised"
+                        + " family, seeds from 2^40); the whole pool catches %.1f %% of them. Its"
+                        + " random-subset curve is sensitive_margin's; its in-order curve is the one"
+                        + " that counts.%s\n\n",
+                j.changes(),
+                String.join(";", j.families()),
+                j.draws(),
+                100 * j.caught(),
+                j.inSample().isEmpty()
+                        ? ""
+                        : " In-sample (marked †): "
+                                + String.join(", ", j.inSample())
+                                + " — a copy of these is one of the simulated changes, so joint's"
+                                + " order was chosen on it.");
+    }
+
+    /**
+     * Label mode at a glance: per attack and pool, N(99.95 %) by random subsets and in order, then
+     * the in-order rates at N = 1, 5, 10.
+     */
+    private static void glance(StringBuilder b, EvaluationResult r) {
+        List<PoolKind> kinds = r.pools().stream().map(SamplePool::kind).toList();
+        Set<String> inSample = r.joint().map(j -> Set.copyOf(j.inSample())).orElse(Set.of());
+        for (boolean rates : new boolean[] {false, true}) {
+            b.append(
+                    rates
+                            ? "\n## Label mode, in order: detection % at N = 1 / 5 / 10\n\n"
+                            : "\n## Label mode at a glance: N(99.95 %) random subsets / in"
+                                    + " order\n\n");
+            b.append("| attack | copies |");
+            for (PoolKind k : kinds) {
+                b.append(' ').append(k.id()).append(" |");
+            }
+            b.append("\n|---|---:|").append("---:|".repeat(kinds.size())).append('\n');
+            for (AttackResult a : r.attacks()) {
+                b.append("| ").append(a.spec()).append(" | ").append(a.copies()).append(" |");
+                for (PoolKind k : kinds) {
+                    ModeDetection m = a.pool(k).label();
+                    String cell =
+                            rates
+                                    ? percent(m.inOrderAt(1))
+                                            + " / "
+                                            + percent(m.inOrderAt(5))
+                                            + " / "
+                                            + percent(m.inOrderAt(10))
+                                    : n(m.smallestN(DetectionCurves.PAPER_TARGET), m.poolSize())
+                                            + " / "
+                                            + n(
+                                                    m.smallestNInOrder(
+                                                            DetectionCurves.PAPER_TARGET),
+                                                    m.poolSize());
+                    boolean mark = k == PoolKind.JOINT && inSample.contains(a.spec());
+                    b.append(' ').append(cell).append(mark ? " †" : "").append(" |");
+                }
+                b.append('\n');
+            }
+        }
+    }
+
     static String csv(EvaluationResult r) {
         StringBuilder b =
                 new StringBuilder(
-                        "model,attack,copies,pool,pool_size,mode,n,random_subset_rate,manc_order_rate\n");
+                        "model,attack,copies,pool,pool_size,order,mode,n,random_subset_rate,"
+                                + "in_order_rate\n");
         for (AttackResult a : r.attacks()) {
             for (PoolDetection p : a.pools()) {
                 for (boolean label : new boolean[] {true, false}) {
@@ -126,12 +243,13 @@ final class SummaryTables {
                         b.append(
                                 String.format(
                                         Locale.ROOT,
-                                        "%s,%s,%d,%s,%d,%s,%d,%.17g,%.17g\n",
+                                        "%s,%s,%d,%s,%d,%s,%s,%d,%.17g,%.17g\n",
                                         csvField(r.modelName()),
                                         csvField(a.spec()),
                                         a.copies(),
                                         p.kind().id(),
                                         m.poolSize(),
+                                        p.kind().order(),
                                         label ? "label" : "probs",
                                         n,
                                         m.rateAt(n),

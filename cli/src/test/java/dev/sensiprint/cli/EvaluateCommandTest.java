@@ -1,6 +1,7 @@
 package dev.sensiprint.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -84,7 +85,45 @@ class EvaluateCommandTest {
                     .isGreaterThanOrEqualTo(0.9);
         }
         assertThat(Files.readString(report.resolve("results.csv")))
-                .startsWith("model,attack,copies,pool,pool_size,mode,n,");
+                .startsWith("model,attack,copies,pool,pool_size,order,mode,n,")
+                .contains(",joint,")
+                .contains(",flip_cover,label,");
+
+        List<String> pools = new ArrayList<>();
+        json.get("pools").forEach(p -> pools.add(p.get("pool").asText()));
+        assertThat(pools)
+                .containsExactly(
+                        "sensitive",
+                        "sensitive_last",
+                        "natural",
+                        "noise",
+                        "margin_only",
+                        "sensitive_margin",
+                        "joint");
+        JsonNode band = json.get("marginTuning");
+        assertThat(band.get("measured").asBoolean()).isTrue();
+        for (JsonNode pool : json.get("pools")) {
+            if (pool.has("untunable")) {
+                assertThat(pool.get("minMargin").asDouble())
+                        .as(pool.get("pool").asText())
+                        .isGreaterThanOrEqualTo(
+                                band.get("bandLow").asDouble()
+                                        - 2 * band.get("noiseFloor").asDouble());
+                assertThat(pool.get("maxMargin").asDouble())
+                        .isLessThanOrEqualTo(
+                                band.get("bandHigh").asDouble()
+                                        + 2 * band.get("noiseFloor").asDouble());
+            }
+        }
+        JsonNode joint = attacks.get(1).get("pools").get(6);
+        assertThat(joint.get("pool").asText()).isEqualTo("joint");
+        assertThat(joint.get("label").has("nFor9995InOrder")).isTrue();
+        assertThat(joint.get("label").get("inOrder")).isNotEmpty();
+        assertThat(json.get("jointSelection").get("simulatedChanges").asInt()).isEqualTo(66);
+        assertThat(Files.readString(report.resolve("summary.md")))
+                .contains("Label mode at a glance")
+                .contains("Margin band")
+                .contains("Joint order");
     }
 
     @Test
@@ -98,7 +137,18 @@ class EvaluateCommandTest {
                         new String[] {"--copies", "0"},
                         new String[] {"--pool-size", "10", "--max-n", "11"},
                         new String[] {"--max-n", "0"},
-                        new String[] {"--safety", "0.5"});
+                        new String[] {"--safety", "0.5"},
+                        new String[] {"--margin-factor", "20"},
+                        new String[] {"--margin-factor", "25", "--safety", "15"},
+                        new String[] {"--margin-factor", "-30"},
+                        new String[] {"--noise-floor", "0"},
+                        new String[] {"--noise-floor", "-1e-5"},
+                        new String[] {"--noise-floor", "NaN"},
+                        new String[] {"--pools", "bogus"},
+                        new String[] {"--pools", "natural,,joint"},
+                        new String[] {"--pools", "joint,JOINT"},
+                        new String[] {"--simulations", "0"},
+                        new String[] {"--simulate", "melt"});
         for (String[] b : bad) {
             CliRun r = run(base(report), b);
             assertThat(r.exitCode()).as(String.join(" ", b)).isEqualTo(ExitCode.BAD_INPUT);
@@ -108,6 +158,90 @@ class EvaluateCommandTest {
         CliRun r = run(base(report), "--copies", "many");
         assertThat(r.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(r.err()).startsWith("Invalid value for option '--copies'");
+    }
+
+    @Test
+    void aMarginFactorAtOrBelowTwiceTheSafetyNamesBoth() {
+        CliRun r = run(base(dir.resolve("r")), "--margin-factor", "20");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(r.err().strip())
+                .contains("margin factor 20.0 must exceed 2 × the safety factor (20.0)");
+    }
+
+    @Test
+    void anUnknownPoolNamesTheKnownOnes() {
+        CliRun r = run(base(dir.resolve("r")), "--pools", "sensitive,margins");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(r.err())
+                .contains("unknown pool 'margins'")
+                .contains("margin_only,sensitive_margin,joint");
+    }
+
+    @Test
+    void aMarginFactorIsNotCheckedWhenNoMarginPoolIsAsked() throws IOException {
+        Path report = dir.resolve("natural");
+        CliRun r =
+                run(
+                        base(report),
+                        "--pools",
+                        "natural",
+                        "--margin-factor",
+                        "5",
+                        "--pool-size",
+                        "4",
+                        "--max-n",
+                        "4",
+                        "--copies",
+                        "1",
+                        "--attacks",
+                        "none");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(report.resolve("results.json").toFile());
+        assertThat(json.get("pools")).hasSize(1);
+        assertThat(json.has("marginTuning")).isFalse();
+        assertThat(json.has("jointSelection")).isFalse();
+    }
+
+    @Test
+    void aDeclaredNoiseFloorSetsTheBandOfTheMarginPoolsItReports() throws IOException {
+        Path report = dir.resolve("declared");
+        CliRun r =
+                run(
+                        base(report),
+                        "--pools",
+                        "margin_only,natural",
+                        "--noise-floor",
+                        "1e-5",
+                        "--pool-size",
+                        "6",
+                        "--max-n",
+                        "6",
+                        "--copies",
+                        "2",
+                        "--attacks",
+                        "none;noise:r=1e-3,q=0.1");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(report.resolve("results.json").toFile());
+        JsonNode t = json.get("marginTuning");
+        assertThat(t.get("measured").asBoolean()).isFalse();
+        assertThat(t.get("noiseFloor").asDouble()).isEqualTo(1e-5);
+        assertThat(t.get("bandLow").asDouble()).isCloseTo(3e-4, within(1e-12));
+        assertThat(t.get("bandHigh").asDouble()).isCloseTo(6e-4, within(1e-12));
+        List<String> pools = new ArrayList<>();
+        json.get("pools").forEach(p -> pools.add(p.get("pool").asText()));
+        assertThat(pools).containsExactly("natural", "margin_only");
+        JsonNode margin = json.get("pools").get(1);
+        assertThat(margin.get("kept").asInt() + margin.get("untunable").asInt())
+                .isEqualTo(6 - margin.get("droppedByCalibration").asInt());
+        assertThat(margin.get("minMargin").asDouble()).isGreaterThanOrEqualTo(3e-4 - 2e-5);
+        assertThat(margin.get("maxMargin").asDouble()).isLessThanOrEqualTo(6e-4 + 2e-5);
+        assertThat(margin.get("falsePositives").get("labelRate").asDouble()).isZero();
+        String summary = Files.readString(report.resolve("summary.md"));
+        assertThat(summary)
+                .contains("declared with --noise-floor")
+                .contains("`margin_only` " + margin.get("untunable").asInt() + " of 6")
+                .contains("| margin_only |")
+                .doesNotContain("| sensitive |");
     }
 
     @Test

@@ -25,6 +25,11 @@ public record AttackResult(
         pools = List.copyOf(pools);
     }
 
+    /** Whether the pool {@code kind} was evaluated. */
+    public boolean has(PoolKind kind) {
+        return pools.stream().anyMatch(p -> p.kind() == kind);
+    }
+
     public PoolDetection pool(PoolKind kind) {
         return pools.stream()
                 .filter(p -> p.kind() == kind)
@@ -35,6 +40,8 @@ public record AttackResult(
     /**
      * Queries the natural baseline needs over those the pool needs for the target, by random
      * subsets, in label mode or probs mode.
+     *
+     * @throws IllegalArgumentException when the natural pool or {@code kind} was not evaluated
      */
     public QueryRatio naturalOver(PoolKind kind, boolean labelMode, double target) {
         ModeDetection base = mode(pool(PoolKind.NATURAL), labelMode);

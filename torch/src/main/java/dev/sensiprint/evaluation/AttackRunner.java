@@ -5,11 +5,15 @@ import dev.sensiprint.attack.LiveWeights;
 import dev.sensiprint.attack.TamperReport;
 import dev.sensiprint.attack.Tampering;
 import dev.sensiprint.attack.WeightSet;
+import dev.sensiprint.fingerprint.FingerprintSample;
+import dev.sensiprint.generate.JointSelection;
 import dev.sensiprint.model.DifferentiableModel;
 import dev.sensiprint.tensor.FloatTensor;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Makes the tampered copies of one model in memory: tamper the live weights, query every pool,
@@ -56,9 +60,13 @@ final class AttackRunner {
         for (int c = 0; c < copies; c++) {
             TamperReport report;
             try {
-                report = Tampering.applyInPlace(model, attack, copySeed(attack, c));
+                report = Tampering.applyInPlace(model, attack, copySeed(settings, attack, c));
+                // The joint pool holds the sensitive-margin samples themselves: ask once.
+                Map<List<FingerprintSample>, List<FloatTensor>> asked = new IdentityHashMap<>();
                 for (int p = 0; p < pools.size(); p++) {
-                    List<FloatTensor> answers = live.outputs(pools.get(p).inputs());
+                    SamplePool pool = pools.get(p);
+                    List<FloatTensor> answers =
+                            asked.computeIfAbsent(pool.samples(), k -> live.outputs(pool.inputs()));
                     PoolComparators.Flags f = comparators.get(p).flags(answers);
                     label[p][c] = f.label();
                     probs[p][c] = f.probs();
@@ -94,9 +102,38 @@ final class AttackRunner {
      * The seed of copy {@code c} of an attack: distinct per copy, and tied to the attack's spec
      * rather than its position, so adding an attack to the matrix does not change the others.
      */
-    long copySeed(Attack attack, int c) {
+    static long copySeed(EvaluationSettings settings, Attack attack, int c) {
         long h = settings.rngSeed() * 0x9E3779B97F4A7C15L + attack.spec().hashCode();
         return h * 31 + c;
+    }
+
+    /**
+     * The attacks of the matrix some copy of which is one of the joint pool's simulated changes:
+     * the same attack with the same seed, or a deterministic attack (pruning, int8, fp16: every
+     * seed gives the same weights) among the simulated families. Joint's in-order result on them is
+     * measured on a change it was chosen for.
+     */
+    static List<String> inSample(EvaluationSettings settings) {
+        List<String> out = new ArrayList<>();
+        List<JointSelection.SimulatedChange> changes = settings.joint().changes();
+        for (Attack a : settings.attacks()) {
+            boolean seen = false;
+            for (JointSelection.SimulatedChange ch : changes) {
+                if (!ch.attack().spec().equals(a.spec())) {
+                    continue;
+                }
+                if (!a.randomised()) {
+                    seen = true;
+                }
+                for (int c = 0; c < settings.copiesOf(a) && !seen; c++) {
+                    seen = ch.seed() == copySeed(settings, a, c);
+                }
+            }
+            if (seen) {
+                out.add(a.spec());
+            }
+        }
+        return out;
     }
 
     private static String line(AttackResult r) {
@@ -109,13 +146,23 @@ final class AttackRunner {
                                 r.copies(),
                                 r.meanChangedFraction()));
         for (PoolDetection p : r.pools()) {
+            ModeDetection m = p.label();
+            int five = Math.min(5, m.poolSize());
+            // The joint pool differs from sensitive_margin only in its order.
             b.append(
-                    String.format(
-                            Locale.ROOT,
-                            " %s %.3f/%.3f",
-                            p.kind().id(),
-                            p.label().rateAt(1),
-                            p.label().rateAt(Math.min(5, p.label().poolSize()))));
+                    p.kind() == PoolKind.JOINT
+                            ? String.format(
+                                    Locale.ROOT,
+                                    " %s in order %.3f/%.3f",
+                                    p.kind().id(),
+                                    m.inOrderAt(1),
+                                    m.inOrderAt(five))
+                            : String.format(
+                                    Locale.ROOT,
+                                    " %s %.3f/%.3f",
+                                    p.kind().id(),
+                                    m.rateAt(1),
+                                    m.rateAt(five)));
         }
         return b.toString();
     }

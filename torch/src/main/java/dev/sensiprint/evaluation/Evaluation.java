@@ -16,9 +16,10 @@ import java.util.Locale;
 import java.util.TreeMap;
 
 /**
- * {@code evaluate} as a library call (method.md §6): build the four pools on the clean model, check
- * that benign variation flags nothing, then for every attack make the tampered copies in memory and
- * record which pool sample detects which copy, in label and probs mode.
+ * {@code evaluate} as a library call (method.md §6, §7): build the pools asked for on the clean
+ * model, check that benign variation flags nothing in any of them, then for every attack make the
+ * tampered copies in memory and record which pool sample detects which copy, in label and probs
+ * mode.
  */
 public final class Evaluation {
 
@@ -26,7 +27,8 @@ public final class Evaluation {
 
     /** Units of work {@link #run} reports to its listener. */
     public static long totalWork(EvaluationSettings s) {
-        long work = 2L * s.poolSize() + PoolKind.values().length + 1;
+        // The pools, then one unit for the false-positive check, then one per tampered copy.
+        long work = PoolBuilder.work(s) + 1;
         for (Attack a : s.attacks()) {
             work += s.copiesOf(a);
         }
@@ -36,7 +38,8 @@ public final class Evaluation {
     /**
      * Runs the evaluation.
      *
-     * @throws BadInputException when the model cannot be loaded or a pool has no safe sample
+     * @throws BadInputException when the model cannot be loaded, a pool has no safe sample, or no
+     *     sample of a margin pool reaches the band
      */
     public static EvaluationResult run(EvaluationRequest request, EvaluationListener listener) {
         EvaluationSettings s = request.settings();
@@ -56,9 +59,10 @@ public final class Evaluation {
                             ModelVariations.batched(inference, s.rngSeed()),
                             ModelVariations.reload(spec),
                             live.asVariation());
-            List<SamplePool> pools =
+            PoolBuilder.Built built =
                     new PoolBuilder(model, inference, s, calibration, listener)
                             .build(request.seeds());
+            List<SamplePool> pools = built.pools();
             double poolSeconds = (System.nanoTime() - start) / 1e9;
 
             // The batch variation hides the samples among other random rows than calibration did,
@@ -83,6 +87,8 @@ public final class Evaluation {
                     request.seedsDescription(),
                     s,
                     pools,
+                    built.tuning(),
+                    built.joint(),
                     fps,
                     attacks,
                     environment(s),

@@ -3,6 +3,7 @@ package dev.sensiprint.evaluation;
 import dev.sensiprint.fingerprint.ModelInfo;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What an evaluation measured.
@@ -11,7 +12,9 @@ import java.util.Map;
  * @param modelName the model file's name, for tables
  * @param seedsDescription where the seeds came from
  * @param settings how it ran
- * @param pools the pools, in {@link PoolKind} order
+ * @param pools the pools asked for, in {@link PoolKind} order
+ * @param tuning the one margin band of the margin pools, if any was built
+ * @param joint how the joint pool was ordered, if it was built
  * @param falsePositives the clean model under benign variation, per pool
  * @param attacks per attack, in the order asked
  * @param environment libtorch, DJL, Java, OS, cores
@@ -24,6 +27,8 @@ public record EvaluationResult(
         String seedsDescription,
         EvaluationSettings settings,
         List<SamplePool> pools,
+        Optional<PoolTuning> tuning,
+        Optional<JointOrder> joint,
         List<FalsePositiveCheck> falsePositives,
         List<AttackResult> attacks,
         Map<String, String> environment,
@@ -35,6 +40,11 @@ public record EvaluationResult(
         falsePositives = List.copyOf(falsePositives);
         attacks = List.copyOf(attacks);
         environment = Map.copyOf(environment);
+    }
+
+    /** Whether the pool {@code kind} was built. */
+    public boolean has(PoolKind kind) {
+        return pools.stream().anyMatch(p -> p.kind() == kind);
     }
 
     public SamplePool pool(PoolKind kind) {

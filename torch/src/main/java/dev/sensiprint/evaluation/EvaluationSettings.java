@@ -2,8 +2,13 @@ package dev.sensiprint.evaluation;
 
 import dev.sensiprint.attack.Attack;
 import dev.sensiprint.generate.GeneratorSettings;
+import dev.sensiprint.generate.JointSelection;
+import dev.sensiprint.generate.MarginTuning;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
@@ -18,6 +23,9 @@ import java.util.Set;
  * @param safety the calibration safety factor
  * @param threads libtorch intra-op threads of the reference outputs
  * @param rngSeed seed of every random choice (seeds, noise images, attack copies)
+ * @param pools the pools to build and report, iterated in {@link PoolKind} order
+ * @param marginTuning the band factor K of the margin pools and a declared noise floor, if any
+ * @param joint the simulated changes that order the {@link PoolKind#JOINT} pool
  */
 public record EvaluationSettings(
         List<Attack> attacks,
@@ -27,7 +35,34 @@ public record EvaluationSettings(
         GeneratorSettings generator,
         double safety,
         int threads,
-        long rngSeed) {
+        long rngSeed,
+        Set<PoolKind> pools,
+        MarginTuning marginTuning,
+        JointSelection joint) {
+
+    /** Every pool, the default factor K with a measured floor, generate's joint defaults. */
+    public EvaluationSettings(
+            List<Attack> attacks,
+            int copies,
+            int poolSize,
+            int maxN,
+            GeneratorSettings generator,
+            double safety,
+            int threads,
+            long rngSeed) {
+        this(
+                attacks,
+                copies,
+                poolSize,
+                maxN,
+                generator,
+                safety,
+                threads,
+                rngSeed,
+                EnumSet.allOf(PoolKind.class),
+                new MarginTuning(MarginTuning.DEFAULT_FACTOR, OptionalDouble.empty()),
+                JointSelection.defaults());
+    }
 
     public EvaluationSettings {
         if (attacks == null || attacks.isEmpty()) {
@@ -59,6 +94,31 @@ public record EvaluationSettings(
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
+        if (pools == null || pools.isEmpty()) {
+            throw new IllegalArgumentException("at least one pool is needed");
+        }
+        pools = Collections.unmodifiableSet(EnumSet.copyOf(pools));
+        if (marginTuning == null || joint == null) {
+            throw new IllegalArgumentException("margin tuning and joint selection must be given");
+        }
+        if (pools.stream().anyMatch(PoolKind::tuned)) {
+            marginTuning.requireAbove(safety);
+        }
+    }
+
+    /** Whether {@code kind} is built. */
+    public boolean has(PoolKind kind) {
+        return pools.contains(kind);
+    }
+
+    /** Whether the all-weights sensitive samples are generated (for their pool or to tune). */
+    public boolean generatesSensitive() {
+        return has(PoolKind.SENSITIVE) || has(PoolKind.SENSITIVE_MARGIN) || has(PoolKind.JOINT);
+    }
+
+    /** Whether the sensitive samples are walked to the band (for their pool or for joint's). */
+    public boolean tunesSensitive() {
+        return has(PoolKind.SENSITIVE_MARGIN) || has(PoolKind.JOINT);
     }
 
     /** How many copies {@code attack} gets. */

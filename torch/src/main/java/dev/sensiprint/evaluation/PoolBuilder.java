@@ -9,31 +9,46 @@ import dev.sensiprint.fingerprint.FingerprintSample;
 import dev.sensiprint.fingerprint.SampleStats;
 import dev.sensiprint.generate.GeneratedSample;
 import dev.sensiprint.generate.GeneratorSettings;
+import dev.sensiprint.generate.JointSelection;
+import dev.sensiprint.generate.MarginTuner;
+import dev.sensiprint.generate.MarginTuning;
+import dev.sensiprint.generate.MarginWalker;
 import dev.sensiprint.generate.SensitiveSampleGenerator;
+import dev.sensiprint.generate.SensitivityProbe;
+import dev.sensiprint.generate.SimulatedFlips;
 import dev.sensiprint.model.DifferentiableModel;
 import dev.sensiprint.model.InferenceModel;
 import dev.sensiprint.quality.ImageQuality;
+import dev.sensiprint.select.FlipCoverSelector;
 import dev.sensiprint.select.NeuronCoverSelector;
 import dev.sensiprint.select.NeuronCoverSelector.Candidate;
 import dev.sensiprint.select.NeuronCoverSelector.Selection;
 import dev.sensiprint.select.PenultimateActivations;
 import dev.sensiprint.sensitivity.ClassSelection;
+import dev.sensiprint.sensitivity.MarginObjective;
 import dev.sensiprint.sensitivity.ObjectiveProbe;
 import dev.sensiprint.sensitivity.SensitivityObjective;
 import dev.sensiprint.sensitivity.WeightSelection;
 import dev.sensiprint.tensor.FloatTensor;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Random;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 /**
- * Builds the four pools from the same seeds on the clean model: generate (sensitive kinds), record
- * the expected outputs the way {@code generate} does (inference load, one by one), calibrate
- * against benign drift, and order the kept samples by MANC.
+ * Builds the pools the settings ask for from the same seeds on the clean model: generate (sensitive
+ * kinds), walk to the margin band (margin kinds), record the expected outputs the way {@code
+ * generate} does (inference load, one by one), calibrate against benign drift, and order the kept
+ * samples by MANC — or, for the joint pool, by the flip cover of simulated changes.
  *
  * <p>Every pool goes through the same calibration, so none is flattered by keeping samples that
- * benign drift would flip.
+ * benign drift would flip. Both margin pools are walked into one band, set from one noise floor, so
+ * that they are compared at the same margin.
  */
 final class PoolBuilder {
 
@@ -42,6 +57,19 @@ final class PoolBuilder {
     private final EvaluationSettings settings;
     private final List<Variation> variations;
     private final EvaluationListener listener;
+
+    /**
+     * What was built.
+     *
+     * @param pools the pools asked for, in {@link PoolKind} order
+     * @param tuning the margin band, if a margin pool was asked for
+     * @param joint how the joint pool was ordered, if it was asked for
+     */
+    record Built(List<SamplePool> pools, Optional<PoolTuning> tuning, Optional<JointOrder> joint) {}
+
+    /** A list of samples with their reference outputs and their drift under the variations. */
+    private record Calibrated(
+            List<FloatTensor> inputs, List<FloatTensor> reference, DriftCalibration calibration) {}
 
     PoolBuilder(
             DifferentiableModel model,
@@ -56,41 +84,141 @@ final class PoolBuilder {
         this.listener = listener;
     }
 
-    /** The pools, in {@link PoolKind} order. */
-    List<SamplePool> build(List<FloatTensor> seeds) {
+    /**
+     * Units of work {@link #build} reports: one per generated sample, one for the band, one per
+     * margin walk, one per simulated change, one per pool.
+     */
+    static long work(EvaluationSettings s) {
+        long n = s.poolSize();
+        long work = s.pools().size();
+        work += s.generatesSensitive() ? n : 0;
+        work += s.has(PoolKind.SENSITIVE_LAST) ? n : 0;
+        work += s.pools().stream().anyMatch(PoolKind::tuned) ? 1 : 0;
+        work += s.has(PoolKind.MARGIN_ONLY) ? n : 0;
+        work += s.tunesSensitive() ? n : 0;
+        work += s.has(PoolKind.JOINT) ? s.joint().changes().size() : 0;
+        return work;
+    }
+
+    Built build(List<FloatTensor> seeds) {
         GeneratorSettings g = settings.generator();
         double peak = g.valueMax() - g.valueMin();
         List<SamplePool> pools = new ArrayList<>();
+        Optional<PoolTuning> tuning = Optional.empty();
+        Optional<JointOrder> joint = Optional.empty();
         try (SensitivityObjective all = SensitivityObjective.create(model, WeightSelection.all());
-                SensitivityObjective last =
-                        SensitivityObjective.create(model, WeightSelection.lastLayer());
                 PenultimateActivations activations = PenultimateActivations.of(model)) {
-            List<GeneratedSample> sensitive = generate(all, seeds, PoolKind.SENSITIVE);
-            List<GeneratedSample> sensitiveLast = generate(last, seeds, PoolKind.SENSITIVE_LAST);
-            pools.add(fromGenerated(PoolKind.SENSITIVE, sensitive, peak, activations));
-            pools.add(fromGenerated(PoolKind.SENSITIVE_LAST, sensitiveLast, peak, activations));
-
-            List<SampleStats> natural = new ArrayList<>();
-            for (GeneratedSample s : sensitive) {
-                double s0 = s.seedSensitivity();
-                natural.add(new SampleStats(s0, s0, 0, 0, Double.POSITIVE_INFINITY, 1));
+            List<GeneratedSample> sensitive = null;
+            Calibrated sensitiveCal = null;
+            if (settings.generatesSensitive()) {
+                sensitive = generate(all, seeds, PoolKind.SENSITIVE);
+                sensitiveCal = calibrated(samples(sensitive));
             }
-            pools.add(pool(PoolKind.NATURAL, seeds, nulls(seeds.size()), natural, activations));
-
-            List<FloatTensor> noise = noise(seeds.size(), seeds.get(0).shape(), g);
-            List<SampleStats> noiseStats = new ArrayList<>();
-            for (FloatTensor x : noise) {
-                double s =
-                        ObjectiveProbe.forSeed(all, x, ClassSelection.top1())
-                                .probe(x)
-                                .sensitivity();
-                noiseStats.add(
-                        new SampleStats(
-                                Double.NaN, s, Double.NaN, Double.NaN, Double.NaN, Double.NaN));
+            if (settings.has(PoolKind.SENSITIVE)) {
+                pools.add(
+                        report(
+                                fromGenerated(
+                                        PoolKind.SENSITIVE,
+                                        sensitive,
+                                        sensitiveCal,
+                                        peak,
+                                        activations)));
             }
-            pools.add(pool(PoolKind.NOISE, noise, nulls(noise.size()), noiseStats, activations));
+            if (settings.has(PoolKind.SENSITIVE_LAST)) {
+                try (SensitivityObjective last =
+                        SensitivityObjective.create(model, WeightSelection.lastLayer())) {
+                    List<GeneratedSample> sensitiveLast =
+                            generate(last, seeds, PoolKind.SENSITIVE_LAST);
+                    pools.add(
+                            report(
+                                    fromGenerated(
+                                            PoolKind.SENSITIVE_LAST,
+                                            sensitiveLast,
+                                            calibrated(samples(sensitiveLast)),
+                                            peak,
+                                            activations)));
+                }
+            }
+
+            boolean tuned = settings.pools().stream().anyMatch(PoolKind::tuned);
+            boolean measured = tuned && settings.marginTuning().declaredFloor().isEmpty();
+            Calibrated naturalCal =
+                    settings.has(PoolKind.NATURAL) || measured ? calibrated(seeds) : null;
+            List<GeneratedSample> unchanged =
+                    settings.has(PoolKind.MARGIN_ONLY) ? unchanged(all, seeds, sensitive) : null;
+            if (settings.has(PoolKind.NATURAL)) {
+                List<SampleStats> natural = new ArrayList<>();
+                for (int i = 0; i < seeds.size(); i++) {
+                    double s0 =
+                            sensitive != null
+                                    ? sensitive.get(i).seedSensitivity()
+                                    : unchanged != null
+                                            ? unchanged.get(i).seedSensitivity()
+                                            : ObjectiveProbe.forSeed(
+                                                            all,
+                                                            seeds.get(i),
+                                                            ClassSelection.top1())
+                                                    .probe(seeds.get(i))
+                                                    .sensitivity();
+                    natural.add(new SampleStats(s0, s0, 0, 0, Double.POSITIVE_INFINITY, 1));
+                }
+                pools.add(
+                        report(
+                                pool(
+                                        PoolKind.NATURAL,
+                                        naturalCal,
+                                        nulls(seeds.size()),
+                                        natural,
+                                        indices(seeds.size()),
+                                        new TreeMap<>(),
+                                        activations)));
+            }
+
+            if (settings.has(PoolKind.NOISE)) {
+                pools.add(report(noisePool(all, seeds, g, activations)));
+            }
+
+            if (tuned) {
+                PoolTuning band = band(naturalCal, sensitiveCal);
+                tuning = Optional.of(band);
+                MarginWalker.Band walkBand = new MarginWalker.Band(band.low(), band.high());
+                try (MarginObjective margin = MarginObjective.create(model)) {
+                    MarginTuner tuner =
+                            new MarginTuner(
+                                    margin,
+                                    g,
+                                    seed ->
+                                            ObjectiveProbe.forSeed(
+                                                    all, seed, ClassSelection.top1()));
+                    if (settings.has(PoolKind.MARGIN_ONLY)) {
+                        MarginTuner.Result r =
+                                tuner.tune(
+                                        unchanged,
+                                        walkBand,
+                                        walks(PoolKind.MARGIN_ONLY, seeds.size()));
+                        pools.add(report(tunedPool(PoolKind.MARGIN_ONLY, r, peak, activations)));
+                    }
+                    if (settings.tunesSensitive()) {
+                        MarginTuner.Result r =
+                                tuner.tune(
+                                        sensitive,
+                                        walkBand,
+                                        walks(PoolKind.SENSITIVE_MARGIN, seeds.size()));
+                        SamplePool sm = tunedPool(PoolKind.SENSITIVE_MARGIN, r, peak, activations);
+                        if (settings.has(PoolKind.SENSITIVE_MARGIN)) {
+                            pools.add(report(sm));
+                        }
+                        if (settings.has(PoolKind.JOINT)) {
+                            JointPool j = joint(sm);
+                            pools.add(j.pool());
+                            joint = Optional.of(j.order());
+                        }
+                    }
+                }
+            }
         }
-        return pools;
+        pools.sort(Comparator.comparing(SamplePool::kind));
+        return new Built(pools, tuning, joint);
     }
 
     private List<GeneratedSample> generate(
@@ -120,16 +248,196 @@ final class PoolBuilder {
         return out;
     }
 
+    /**
+     * The seeds as samples that were not ascended, with S(x0): taken from the sensitive run when
+     * there is one, else probed.
+     */
+    private static List<GeneratedSample> unchanged(
+            SensitivityObjective all, List<FloatTensor> seeds, List<GeneratedSample> sensitive) {
+        List<GeneratedSample> out = new ArrayList<>(seeds.size());
+        for (int i = 0; i < seeds.size(); i++) {
+            FloatTensor seed = seeds.get(i);
+            SensitivityProbe.Probe p =
+                    ObjectiveProbe.forSeed(all, seed, ClassSelection.top1()).probe(seed);
+            double s0 = sensitive != null ? sensitive.get(i).seedSensitivity() : p.sensitivity();
+            out.add(GeneratedSample.atSeed(seed, p.output(), s0));
+        }
+        return out;
+    }
+
+    /**
+     * The band both margin pools are walked into: K times one noise floor, declared, or measured on
+     * the walks' starting points (the seeds, and the sensitive samples when they were generated)
+     * under the same benign variations as calibration.
+     */
+    private PoolTuning band(Calibrated natural, Calibrated sensitive) {
+        MarginTuning t = settings.marginTuning();
+        boolean measured = t.declaredFloor().isEmpty();
+        double floor = t.floor(() -> measuredFloor(natural, sensitive));
+        MarginWalker.Band b = t.band(floor);
+        int on = 0;
+        List<String> names = List.of();
+        if (measured) {
+            on = natural.inputs().size() + (sensitive == null ? 0 : sensitive.inputs().size());
+            names = natural.calibration().variations();
+        }
+        PoolTuning p = new PoolTuning(t.factor(), floor, measured, b.low(), b.high(), names, on);
+        listener.advanced(
+                1,
+                String.format(
+                        Locale.ROOT,
+                        "margin band %.3g to %.3g: K = %s times the %s noise floor %.3g",
+                        p.low(),
+                        p.high(),
+                        t.factor(),
+                        measured ? "measured" : "declared",
+                        floor));
+        return p;
+    }
+
+    private static double measuredFloor(Calibrated natural, Calibrated sensitive) {
+        double f = MarginTuner.noiseFloor(natural.calibration(), natural.reference());
+        if (sensitive != null) {
+            f = Math.max(f, MarginTuner.noiseFloor(sensitive.calibration(), sensitive.reference()));
+        }
+        return f;
+    }
+
+    private MarginTuner.Listener walks(PoolKind kind, int total) {
+        return (i, o) ->
+                listener.advanced(
+                        1,
+                        o instanceof MarginWalker.Tuned t
+                                ? String.format(
+                                        Locale.ROOT,
+                                        "%s %d/%d: margin %.3g in the band (%d evaluations)",
+                                        kind.id(),
+                                        i + 1,
+                                        total,
+                                        t.reading().margin(),
+                                        t.evaluations())
+                                : String.format(
+                                        Locale.ROOT,
+                                        "%s %d/%d: untunable, %s",
+                                        kind.id(),
+                                        i + 1,
+                                        total,
+                                        ((MarginWalker.Failed) o).reason()));
+    }
+
+    /** The tuned samples as a pool; the untunable ones are left out and counted. */
+    private SamplePool tunedPool(
+            PoolKind kind, MarginTuner.Result r, double peak, PenultimateActivations activations) {
+        List<Integer> index = new ArrayList<>();
+        for (int i = 0; i < r.samples().size(); i++) {
+            if (!r.failures().containsKey(i)) {
+                index.add(i);
+            }
+        }
+        if (index.isEmpty()) {
+            throw new BadInputException(
+                    "no sample of the "
+                            + kind.id()
+                            + " pool could be walked into the margin band (first reason: "
+                            + r.failures().get(r.failures().firstKey())
+                            + "); try another --margin-factor or --noise-floor");
+        }
+        List<GeneratedSample> tuned = r.tuned();
+        return fromGenerated(
+                kind, tuned, calibrated(samples(tuned)), peak, activations, index, r.failures());
+    }
+
+    private record JointPool(SamplePool pool, JointOrder order) {}
+
+    /**
+     * The sensitive-margin samples ordered by the flip cover of simulated changes: every change is
+     * applied to the live weights and undone, and the greedy choice runs over the whole pool, so
+     * that the order ranks every sample.
+     */
+    private JointPool joint(SamplePool sm) {
+        JointSelection j = settings.joint();
+        List<JointSelection.SimulatedChange> changes = j.changes();
+        boolean[][] flips =
+                SimulatedFlips.labelFlips(
+                        model, sm.inputs(), changes, () -> listener.advanced(1, null));
+        double[] sensitivity =
+                sm.samples().stream().mapToDouble(s -> s.stats().sensitivity()).toArray();
+        FlipCoverSelector.Selection sel = FlipCoverSelector.select(flips, sensitivity, sm.size());
+        SamplePool pool =
+                sm.reordered(
+                        PoolKind.JOINT,
+                        sel.chosen().stream().mapToInt(Integer::intValue).toArray());
+        List<String> families = j.families().stream().map(a -> a.spec()).toList();
+        JointOrder order =
+                new JointOrder(
+                        families,
+                        j.draws(),
+                        changes.size(),
+                        sel.caughtAfter(),
+                        AttackRunner.inSample(settings));
+        listener.advanced(
+                1,
+                String.format(
+                        Locale.ROOT,
+                        "joint pool: the %d sensitive_margin samples in flip-cover order; the first"
+                                + " 1/5 catch %.3g/%.3g of %d simulated changes, all %.3g",
+                        pool.size(),
+                        sel.caughtAfter().get(0),
+                        sel.caughtAfter().get(Math.min(5, pool.size()) - 1),
+                        changes.size(),
+                        order.caught()));
+        return new JointPool(pool, order);
+    }
+
+    private SamplePool noisePool(
+            SensitivityObjective all,
+            List<FloatTensor> seeds,
+            GeneratorSettings g,
+            PenultimateActivations activations) {
+        List<FloatTensor> noise = noise(seeds.size(), seeds.get(0).shape(), g);
+        List<SampleStats> noiseStats = new ArrayList<>();
+        for (FloatTensor x : noise) {
+            double s = ObjectiveProbe.forSeed(all, x, ClassSelection.top1()).probe(x).sensitivity();
+            noiseStats.add(
+                    new SampleStats(Double.NaN, s, Double.NaN, Double.NaN, Double.NaN, Double.NaN));
+        }
+        return pool(
+                PoolKind.NOISE,
+                calibrated(noise),
+                nulls(noise.size()),
+                noiseStats,
+                indices(noise.size()),
+                new TreeMap<>(),
+                activations);
+    }
+
     private SamplePool fromGenerated(
             PoolKind kind,
             List<GeneratedSample> generated,
+            Calibrated calibrated,
             double peak,
             PenultimateActivations activations) {
-        List<FloatTensor> inputs = new ArrayList<>();
+        return fromGenerated(
+                kind,
+                generated,
+                calibrated,
+                peak,
+                activations,
+                indices(generated.size()),
+                new TreeMap<>());
+    }
+
+    private SamplePool fromGenerated(
+            PoolKind kind,
+            List<GeneratedSample> generated,
+            Calibrated calibrated,
+            double peak,
+            PenultimateActivations activations,
+            List<Integer> seedIndex,
+            SortedMap<Integer, String> untunable) {
         List<FloatTensor> seeds = new ArrayList<>();
         List<SampleStats> stats = new ArrayList<>();
         for (GeneratedSample g : generated) {
-            inputs.add(g.sample());
             seeds.add(g.seed());
             stats.add(
                     new SampleStats(
@@ -140,18 +448,26 @@ final class PoolBuilder {
                             ImageQuality.psnr(g.sample(), g.seed(), peak),
                             ImageQuality.ssim(g.sample(), g.seed(), peak)));
         }
-        return pool(kind, inputs, seeds, stats, activations);
+        return pool(kind, calibrated, seeds, stats, seedIndex, untunable, activations);
+    }
+
+    private Calibrated calibrated(List<FloatTensor> inputs) {
+        List<FloatTensor> reference = ModelVariations.oneByOne(inference, inputs);
+        DriftCalibration c =
+                new DriftCalibrator(settings.safety()).calibrate(inputs, reference, variations);
+        return new Calibrated(inputs, reference, c);
     }
 
     private SamplePool pool(
             PoolKind kind,
-            List<FloatTensor> inputs,
+            Calibrated calibrated,
             List<FloatTensor> seeds,
             List<SampleStats> stats,
+            List<Integer> seedIndex,
+            SortedMap<Integer, String> untunable,
             PenultimateActivations activations) {
-        List<FloatTensor> reference = ModelVariations.oneByOne(inference, inputs);
-        DriftCalibration calibration =
-                new DriftCalibrator(settings.safety()).calibrate(inputs, reference, variations);
+        List<FloatTensor> inputs = calibrated.inputs();
+        DriftCalibration calibration = calibrated.calibration();
         List<Integer> kept = calibration.kept();
         if (kept.isEmpty()) {
             throw new BadInputException(
@@ -161,11 +477,14 @@ final class PoolBuilder {
         }
         List<FingerprintSample> samples = new ArrayList<>();
         List<Candidate> candidates = new ArrayList<>();
-        for (int j = 0; j < kept.size(); j++) {
-            int i = kept.get(j);
+        for (int i : kept) {
             samples.add(
                     SamplePool.sample(
-                            i, inputs.get(i), reference.get(i), seeds.get(i), stats.get(i)));
+                            seedIndex.get(i),
+                            inputs.get(i),
+                            calibrated.reference().get(i),
+                            seeds.get(i),
+                            stats.get(i)));
             candidates.add(
                     new Candidate(activations.active(inputs.get(i)), stats.get(i).sensitivity()));
         }
@@ -173,17 +492,44 @@ final class PoolBuilder {
                 NeuronCoverSelector.select(
                         candidates, candidates.size(), activations.neuronCount());
         int[] ordered = order.chosen().stream().mapToInt(Integer::intValue).toArray();
+        return new SamplePool(
+                kind,
+                samples,
+                ordered,
+                inputs.size() + untunable.size(),
+                calibration,
+                order.coveredFraction(),
+                untunable);
+    }
+
+    /** One unit of work for a finished pool, with what calibration kept. */
+    private SamplePool report(SamplePool p) {
+        String margins =
+                p.kind().tuned()
+                        ? String.format(
+                                Locale.ROOT,
+                                ", %d untunable, margins %.3g to %.3g",
+                                p.untunable().size(),
+                                p.samples().stream()
+                                        .mapToDouble(FingerprintSample::margin)
+                                        .min()
+                                        .orElse(Double.NaN),
+                                p.samples().stream()
+                                        .mapToDouble(FingerprintSample::margin)
+                                        .max()
+                                        .orElse(Double.NaN))
+                        : "";
         listener.advanced(
                 1,
                 String.format(
                         Locale.ROOT,
-                        "%s pool: %d of %d kept by calibration (probs tolerance %.3g)",
-                        kind.id(),
-                        kept.size(),
-                        inputs.size(),
-                        calibration.tolerance()));
-        return new SamplePool(
-                kind, samples, ordered, inputs.size(), calibration, order.coveredFraction());
+                        "%s pool: %d of %d kept by calibration (probs tolerance %.3g)%s",
+                        p.kind().id(),
+                        p.size(),
+                        p.generated() - p.untunable().size(),
+                        p.tolerance(),
+                        margins));
+        return p;
     }
 
     private List<FloatTensor> noise(int count, int[] shape, GeneratorSettings g) {
@@ -199,6 +545,14 @@ final class PoolBuilder {
             out.add(new FloatTensor(shape.clone(), v));
         }
         return out;
+    }
+
+    private static List<FloatTensor> samples(List<GeneratedSample> generated) {
+        return generated.stream().map(GeneratedSample::sample).toList();
+    }
+
+    private static List<Integer> indices(int n) {
+        return IntStream.range(0, n).boxed().toList();
     }
 
     private static List<FloatTensor> nulls(int n) {

@@ -6,8 +6,11 @@ import dev.sensiprint.fingerprint.SampleStats;
 import dev.sensiprint.stats.Median;
 import dev.sensiprint.tensor.FloatTensor;
 import dev.sensiprint.tensor.Outputs;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * One pool of candidate fingerprint samples, after calibration dropped those benign drift could
@@ -16,10 +19,14 @@ import java.util.Locale;
  * @param kind how the samples were made
  * @param samples the kept samples, as a fingerprint would hold them (input, expected output, label,
  *     margin, seed where there is one, sensitivities)
- * @param order the MANC order of the kept samples (indices into {@code samples}), ties by S
- * @param generated how many samples there were before calibration
- * @param calibration what calibration measured over all generated samples
+ * @param order the order of the kept samples (indices into {@code samples}) that in-order detection
+ *     queries: MANC with ties by S, or for {@link PoolKind#JOINT} the flip-cover choice
+ * @param generated how many samples there were before margin tuning and calibration (one per seed)
+ * @param calibration what calibration measured over the samples it was given (the tuned ones, for a
+ *     margin pool)
  * @param coveredFraction penultimate neurons active on at least one kept sample
+ * @param untunable for a margin pool, seed index → why its sample could not be walked into the band
+ *     (it is not in the pool); empty otherwise
  */
 public record SamplePool(
         PoolKind kind,
@@ -27,10 +34,12 @@ public record SamplePool(
         int[] order,
         int generated,
         DriftCalibration calibration,
-        double coveredFraction) {
+        double coveredFraction,
+        SortedMap<Integer, String> untunable) {
 
     public SamplePool {
         samples = List.copyOf(samples);
+        untunable = Collections.unmodifiableSortedMap(new TreeMap<>(untunable));
         if (samples.isEmpty()) {
             throw new IllegalArgumentException(kind.id() + " pool is empty");
         }
@@ -47,6 +56,17 @@ public record SamplePool(
 
     public int size() {
         return samples.size();
+    }
+
+    /** Samples dropped by calibration: neither untunable nor kept. */
+    public int droppedByCalibration() {
+        return generated - untunable.size() - samples.size();
+    }
+
+    /** The same samples in another order, as another kind of pool. */
+    SamplePool reordered(PoolKind newKind, int[] newOrder) {
+        return new SamplePool(
+                newKind, samples, newOrder, generated, calibration, coveredFraction, untunable);
     }
 
     /** The probs-mode tolerance calibration set for this pool. */

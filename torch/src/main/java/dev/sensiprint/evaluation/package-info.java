@@ -4,15 +4,18 @@
  *
  * <p>How it fits together: {@link dev.sensiprint.evaluation.Evaluation} loads the model twice (for
  * gradients, which the attacks edit in place, and for inference, which records the expected outputs
- * as {@code generate} does), draws the seeds, and has {@code PoolBuilder} make four pools from them
+ * as {@code generate} does), draws the seeds, and has {@code PoolBuilder} make the pools asked for
  * ({@link dev.sensiprint.evaluation.PoolKind}): sensitive samples over all weights and over the
- * last layer, the seeds themselves, and uniform noise. Every pool is calibrated against benign
- * drift by the same {@code DriftCalibrator} as a fingerprint, and ordered by MANC. The clean model
- * is then re-run under benign variation against every pool (false positives). For each attack,
- * {@code AttackRunner} makes the tampered copies in memory — {@code Tampering.applyInPlace} on the
- * live weights, every pool answered in fixed batches, the pristine weights written back — and
- * core's comparators decide per sample and copy whether the answer differs (label mode, probs mode
- * with the pool's tolerance). The detection-vs-N curves are exact ({@code
+ * last layer, the seeds themselves, uniform noise, and for label mode (method.md §7) the seeds and
+ * the sensitive samples walked into one margin band above one noise floor ({@code MarginTuner},
+ * shared with {@code generate}), the latter also in the order of a flip cover of simulated changes
+ * (the joint pool). Every pool is calibrated against benign drift by the same {@code
+ * DriftCalibrator} as a fingerprint, and ordered by MANC unless it is the joint pool. The clean
+ * model is then re-run under benign variation against every pool (false positives). For each
+ * attack, {@code AttackRunner} makes the tampered copies in memory — {@code Tampering.applyInPlace}
+ * on the live weights, every pool answered in fixed batches, the pristine weights written back —
+ * and core's comparators decide per sample and copy whether the answer differs (label mode, probs
+ * mode with the pool's tolerance). The detection-vs-N curves are exact ({@code
  * dev.sensiprint.detection.DetectionCurves}).
  *
  * <p>Attacks come in as {@code AttackSpecs} strings only, so an attack added there (fine-tuning,

@@ -5,7 +5,6 @@ import dev.sensiprint.calibrate.DriftCalibrator;
 import dev.sensiprint.calibrate.Variation;
 import dev.sensiprint.fingerprint.FingerprintSample;
 import dev.sensiprint.fingerprint.SampleStats;
-import dev.sensiprint.generate.GeneratedSample.StopReason;
 import dev.sensiprint.quality.ImageQuality;
 import dev.sensiprint.select.FlipCoverSelector;
 import dev.sensiprint.select.NeuronCoverSelector;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * From seeds to fingerprint samples: generate one candidate per seed, calibrate every candidate
@@ -203,17 +201,7 @@ public final class FingerprintPipeline {
     /** The seed as its own candidate: no ascent, S recorded at the seed. */
     private GeneratedSample unchanged(FloatTensor seed) {
         SensitivityProbe.Probe p = model.probeFor(seed).probe(seed);
-        double s = p.sensitivity();
-        return new GeneratedSample(
-                seed,
-                seed,
-                p.output(),
-                Outputs.argmax(p.output().data()),
-                s,
-                s,
-                0,
-                0,
-                StopReason.NOT_ASCENDED);
+        return GeneratedSample.atSeed(seed, p.output(), p.sensitivity());
     }
 
     /**
@@ -222,54 +210,25 @@ public final class FingerprintPipeline {
      */
     private TuningReport tune(List<GeneratedSample> generated, MarginTuning t) {
         boolean measured = t.declaredFloor().isEmpty();
-        double floor = measured ? measuredFloor(generated) : t.declaredFloor().getAsDouble();
+        double floor = t.floor(() -> measuredFloor(generated));
         MarginWalker.Band band = t.band(floor);
-        MarginWalker walker = new MarginWalker(model.marginProbe(), settings.generator());
-        SortedMap<Integer, String> failures = new TreeMap<>();
+        MarginTuner.Result r =
+                new MarginTuner(model.marginProbe(), settings.generator(), model::probeFor)
+                        .tune(generated, band, MarginTuner.Listener.NONE);
         for (int i = 0; i < generated.size(); i++) {
-            GeneratedSample g = generated.get(i);
-            SensitivityProbe probe = model.probeFor(g.seed());
-            MarginWalker.Outcome o = walker.walk(g.seed(), g.sample(), g.seedLabel(), band);
-            if (o instanceof MarginWalker.Tuned tuned) {
-                SensitivityProbe.Probe at = probe.probe(tuned.sample());
-                generated.set(
-                        i,
-                        new GeneratedSample(
-                                g.seed(),
-                                tuned.sample(),
-                                at.output(),
-                                g.seedLabel(),
-                                g.seedSensitivity(),
-                                at.sensitivity(),
-                                g.stepsTaken(),
-                                g.rejectedSteps(),
-                                g.stop()));
-            } else {
-                failures.put(i, ((MarginWalker.Failed) o).reason());
-            }
+            generated.set(i, r.samples().get(i));
         }
-        return new TuningReport(floor, measured, band, failures);
+        return new TuningReport(floor, measured, band, r.failures());
     }
 
-    /**
-     * The noise floor f: the largest output deviation of the untuned candidates under the benign
-     * variations, and never below float32's resolution at the outputs' scale.
-     */
+    /** The noise floor f of the untuned candidates under the pipeline's benign variations. */
     private double measuredFloor(List<GeneratedSample> generated) {
         List<FloatTensor> inputs = generated.stream().map(GeneratedSample::sample).toList();
         List<FloatTensor> reference = model.outputs(inputs);
         DriftCalibration c =
                 new DriftCalibrator(settings.safety())
                         .calibrate(inputs, reference, model.variations());
-        double floor = 0;
-        double scale = 0;
-        for (int i = 0; i < inputs.size(); i++) {
-            floor = Math.max(floor, c.samples().get(i).maxDeviation());
-            for (float v : reference.get(i).data()) {
-                scale = Math.max(scale, Math.abs(v));
-            }
-        }
-        return Math.max(floor, DriftCalibrator.RELATIVE_FLOOR * scale);
+        return MarginTuner.noiseFloor(c, reference);
     }
 
     private FingerprintSample sample(String id, GeneratedSample g, FloatTensor output) {

@@ -27,6 +27,21 @@ public record GeneratedSample(
         int rejectedSteps,
         StopReason stop) {
 
+    /** The seed as its own sample, not ascended: S is recorded at the seed. */
+    public static GeneratedSample atSeed(
+            FloatTensor seed, FloatTensor output, double seedSensitivity) {
+        return new GeneratedSample(
+                seed,
+                seed,
+                output,
+                Outputs.argmax(output.data()),
+                seedSensitivity,
+                seedSensitivity,
+                0,
+                0,
+                StopReason.NOT_ASCENDED);
+    }
+
     public double gain() {
         return sensitivity / seedSensitivity;
     }

@@ -1,6 +1,7 @@
 package dev.sensiprint.generate;
 
 import java.util.OptionalDouble;
+import java.util.function.DoubleSupplier;
 
 /**
  * Holds every candidate's top-1 margin in the band [K·f, 2K·f] above the benign noise floor f
@@ -29,7 +30,28 @@ public record MarginTuning(double factor, OptionalDouble declaredFloor) {
     }
 
     /** The band for noise floor {@code floor}. */
-    MarginWalker.Band band(double floor) {
+    public MarginWalker.Band band(double floor) {
         return new MarginWalker.Band(factor * floor, 2 * factor * floor);
+    }
+
+    /** The declared floor, or else the one {@code measure} measures. */
+    public double floor(DoubleSupplier measure) {
+        return declaredFloor.isPresent() ? declaredFloor.getAsDouble() : measure.getAsDouble();
+    }
+
+    /**
+     * Checks K against the calibration that will judge the tuned samples.
+     *
+     * @throws IllegalArgumentException unless K > 2 × safety
+     */
+    public void requireAbove(double safety) {
+        if (!(factor > 2 * safety)) {
+            throw new IllegalArgumentException(
+                    "margin factor "
+                            + factor
+                            + " must exceed 2 × the safety factor ("
+                            + 2 * safety
+                            + "), or calibration drops every tuned sample");
+        }
     }
 }

@@ -49,13 +49,6 @@ public record PipelineSettings(
             throw new IllegalArgumentException(
                     "objective, margin tuning and joint selection must be given");
         }
-        if (marginTuning.isPresent() && !(marginTuning.get().factor() > 2 * safety)) {
-            throw new IllegalArgumentException(
-                    "margin factor "
-                            + marginTuning.get().factor()
-                            + " must exceed 2 × the safety factor ("
-                            + 2 * safety
-                            + "), or calibration drops every tuned sample");
-        }
+        marginTuning.ifPresent(t -> t.requireAbove(safety));
     }
 }

@@ -1,13 +1,5 @@
 package dev.sensiprint.generate;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import dev.sensiprint.attack.LiveWeights;
-import dev.sensiprint.attack.Tampering;
-import dev.sensiprint.attack.WeightSet;
 import dev.sensiprint.calibrate.ModelVariations;
 import dev.sensiprint.calibrate.Variation;
 import dev.sensiprint.model.DifferentiableModel;
@@ -19,9 +11,7 @@ import dev.sensiprint.sensitivity.MarginObjective;
 import dev.sensiprint.sensitivity.ObjectiveProbe;
 import dev.sensiprint.sensitivity.SensitivityObjective;
 import dev.sensiprint.tensor.FloatTensor;
-import dev.sensiprint.tensor.Outputs;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 
@@ -100,51 +90,7 @@ final class TorchPipelineModel implements FingerprintPipeline.Model, AutoCloseab
     @Override
     public boolean[][] labelFlips(
             List<FloatTensor> samples, List<JointSelection.SimulatedChange> changes) {
-        WeightSet original = LiveWeights.read(model.weights());
-        int[] clean = labels(samples);
-        boolean[][] flips = new boolean[samples.size()][changes.size()];
-        try {
-            for (int p = 0; p < changes.size(); p++) {
-                JointSelection.SimulatedChange c = changes.get(p);
-                Tampering.applyInPlace(model, c.attack(), c.seed());
-                int[] tampered = labels(samples);
-                for (int i = 0; i < samples.size(); i++) {
-                    flips[i][p] = tampered[i] != clean[i];
-                }
-                LiveWeights.write(original, model.weights());
-            }
-        } finally {
-            // Generation goes on with this model: it must leave exactly as it came.
-            LiveWeights.write(original, model.weights());
-        }
-        return flips;
-    }
-
-    /** Top-1 labels of a batch through the differentiable load (no graph is recorded). */
-    private int[] labels(List<FloatTensor> samples) {
-        int[] shape = samples.get(0).shape();
-        int size = samples.get(0).data().length;
-        float[] batch = new float[samples.size() * size];
-        for (int i = 0; i < samples.size(); i++) {
-            System.arraycopy(samples.get(i).data(), 0, batch, i * size, size);
-        }
-        long[] dims = new long[shape.length + 1];
-        dims[0] = samples.size();
-        for (int d = 0; d < shape.length; d++) {
-            dims[d + 1] = shape[d];
-        }
-        try (NDManager call = model.manager().newSubManager();
-                NDScope ignored = new NDScope()) {
-            NDArray x = call.create(batch, new Shape(dims));
-            NDArray out = model.forward(x).toType(DataType.FLOAT32, false);
-            int classes = Math.toIntExact(out.getShape().get(1));
-            float[] v = out.toFloatArray();
-            int[] labels = new int[samples.size()];
-            for (int i = 0; i < labels.length; i++) {
-                labels[i] = Outputs.argmax(Arrays.copyOfRange(v, i * classes, (i + 1) * classes));
-            }
-            return labels;
-        }
+        return SimulatedFlips.labelFlips(model, samples, changes, SimulatedFlips.Listener.NONE);
     }
 
     @Override

@@ -1,0 +1,251 @@
+package dev.sensiprint.evaluation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sensiprint.attack.AttackSpecs;
+import dev.sensiprint.data.Datasets;
+import dev.sensiprint.data.ImageDataset;
+import dev.sensiprint.fingerprint.FingerprintSample;
+import dev.sensiprint.generate.GeneratorSettings;
+import dev.sensiprint.generate.JointSelection;
+import dev.sensiprint.generate.MarginTuning;
+import dev.sensiprint.model.ModelSpec;
+import dev.sensiprint.tensor.FloatTensor;
+import dev.sensiprint.testing.SharedFiles;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The margin pools and the joint pool of {@code evaluate} (method.md §7) on a small run: eight
+ * seeds of the shared MNIST MLP, one noise attack.
+ */
+class LabelPoolsTest {
+
+    private static final int SEEDS = 8;
+    private static final String NOISE = "noise:r=1e-3,q=0.1";
+
+    private static EvaluationResult result;
+    private static long announced;
+    private static long done;
+
+    private static ModelSpec mlp() {
+        return ModelSpec.of(SharedFiles.model("mnist_mlp_clean.pt"), 1, 28, 28);
+    }
+
+    private static List<FloatTensor> seeds() {
+        ImageDataset d =
+                Datasets.open(
+                        SharedFiles.data("mnist-t10k-images-idx3-ubyte.gz").toString(), SEEDS);
+        List<FloatTensor> out = new ArrayList<>();
+        for (int i = 0; i < SEEDS; i++) {
+            out.add(d.get(i).image());
+        }
+        return out;
+    }
+
+    private static EvaluationSettings settings(EnumSet<PoolKind> pools, OptionalDouble floor) {
+        return new EvaluationSettings(
+                List.of(AttackSpecs.parse(NOISE)),
+                3,
+                SEEDS,
+                SEEDS,
+                GeneratorSettings.defaults().withSteps(20).withKeepLabel(true, 1e-3),
+                10,
+                2,
+                42,
+                pools,
+                new MarginTuning(MarginTuning.DEFAULT_FACTOR, floor),
+                JointSelection.parse(JointSelection.DEFAULT_FAMILIES, 4));
+    }
+
+    @BeforeAll
+    static void evaluate() {
+        EvaluationSettings s =
+                settings(
+                        EnumSet.of(
+                                PoolKind.NATURAL,
+                                PoolKind.MARGIN_ONLY,
+                                PoolKind.SENSITIVE_MARGIN,
+                                PoolKind.JOINT),
+                        OptionalDouble.empty());
+        AtomicLong total = new AtomicLong();
+        AtomicLong work = new AtomicLong();
+        result =
+                Evaluation.run(
+                        new EvaluationRequest(mlp(), seeds(), "first 8 MNIST test images", s),
+                        new EvaluationListener() {
+                            @Override
+                            public void started(long totalWork) {
+                                total.set(totalWork);
+                            }
+
+                            @Override
+                            public void advanced(long w, String message) {
+                                work.addAndGet(w);
+                            }
+                        });
+        announced = total.get();
+        done = work.get();
+    }
+
+    @Test
+    void onlyThePoolsAskedForAreBuiltInKindOrder() {
+        assertThat(result.pools())
+                .extracting(SamplePool::kind)
+                .containsExactly(
+                        PoolKind.NATURAL,
+                        PoolKind.MARGIN_ONLY,
+                        PoolKind.SENSITIVE_MARGIN,
+                        PoolKind.JOINT);
+        assertThat(result.attacks().get(0).pools())
+                .extracting(PoolDetection::kind)
+                .containsExactly(
+                        PoolKind.NATURAL,
+                        PoolKind.MARGIN_ONLY,
+                        PoolKind.SENSITIVE_MARGIN,
+                        PoolKind.JOINT);
+    }
+
+    @Test
+    void bothMarginPoolsShareOneMeasuredBandAndTheirMarginsLieInIt() {
+        PoolTuning t = result.tuning().orElseThrow();
+        assertThat(t.measured()).isTrue();
+        assertThat(t.measuredOn()).isEqualTo(2 * SEEDS); // the seeds and the sensitive samples
+        assertThat(t.noiseFloor()).isPositive();
+        assertThat(t.low()).isEqualTo(MarginTuning.DEFAULT_FACTOR * t.noiseFloor());
+        assertThat(t.high()).isEqualTo(2 * t.low());
+        for (PoolKind k : List.of(PoolKind.MARGIN_ONLY, PoolKind.SENSITIVE_MARGIN)) {
+            SamplePool p = result.pool(k);
+            assertThat(p.size()).as(k.id()).isPositive();
+            assertThat(p.size() + p.untunable().size() + p.droppedByCalibration()).isEqualTo(SEEDS);
+            // The stored margin is the inference load's; the walk read the differentiable one.
+            // The two differ by benign drift, which moves a margin by at most 2f.
+            for (FingerprintSample s : p.samples()) {
+                assertThat((double) s.margin())
+                        .as(k.id() + " " + s.id())
+                        .isBetween(t.low() - 2 * t.noiseFloor(), t.high() + 2 * t.noiseFloor());
+            }
+        }
+        // The natural seeds are far above the band: the walk is what brings them down.
+        assertThat(result.pool(PoolKind.NATURAL).medianMargin()).isGreaterThan(100 * t.high());
+    }
+
+    @Test
+    void noPoolFlagsAnySampleUnderBenignVariation() {
+        for (FalsePositiveCheck f : result.falsePositives()) {
+            assertThat(f.labelFlags()).as(f.kind().id()).containsOnly(0);
+            assertThat(f.probsFlags()).as(f.kind().id()).containsOnly(0);
+            assertThat(f.variations()).hasSize(4);
+        }
+    }
+
+    @Test
+    void jointHoldsTheSensitiveMarginSamplesInAnotherOrder() {
+        SamplePool sm = result.pool(PoolKind.SENSITIVE_MARGIN);
+        SamplePool joint = result.pool(PoolKind.JOINT);
+        assertThat(joint.samples()).isSameAs(sm.samples());
+        assertThat(joint.order()).containsExactlyInAnyOrder(sm.order());
+        JointOrder o = result.joint().orElseThrow();
+        // two randomised noise families × 4 draws, pruning and fp16 once each
+        assertThat(o.changes()).isEqualTo(10);
+        assertThat(o.caughtAfter()).hasSize(joint.size()).isSorted();
+        // Only noise is attacked here, and its copies have other seeds than the simulated draws.
+        assertThat(o.inSample()).isEmpty();
+    }
+
+    @Test
+    void jointDetectsInOrderAtLeastAsOftenAsItsFirstSampleAndAsTheWholePoolAtTheEnd() {
+        AttackResult a = result.attacks().get(0);
+        ModeDetection joint = a.pool(PoolKind.JOINT).label();
+        ModeDetection sm = a.pool(PoolKind.SENSITIVE_MARGIN).label();
+        // The random-subset curve does not depend on the order: joint and sensitive_margin agree.
+        assertThat(joint.randomSubsets()).containsExactly(sm.randomSubsets());
+        for (int n = 1; n <= joint.poolSize(); n++) {
+            assertThat(joint.inOrderAt(n)).isGreaterThanOrEqualTo(joint.inOrderAt(1));
+        }
+        assertThat(joint.inOrderAt(joint.poolSize())).isEqualTo(joint.anyDetected());
+        // Small margins see noise of 1e-3 × std that the natural images never see.
+        assertThat(joint.anyDetected()).isPositive();
+        assertThat(a.pool(PoolKind.MARGIN_ONLY).label().anyDetected()).isPositive();
+        assertThat(a.pool(PoolKind.NATURAL).label().anyDetected()).isZero();
+    }
+
+    @Test
+    void theProgressBarCountsEveryUnitOfWorkItAnnounced() {
+        assertThat(announced).isEqualTo(Evaluation.totalWork(result.settings()));
+        assertThat(done).isEqualTo(announced);
+    }
+
+    @Test
+    void aMarginFactorAtOrBelowTwiceTheSafetyIsRefusedOnlyWhenAMarginPoolIsAsked() {
+        assertThatThrownBy(
+                        () ->
+                                new EvaluationSettings(
+                                        List.of(AttackSpecs.parse(NOISE)),
+                                        1,
+                                        4,
+                                        4,
+                                        GeneratorSettings.defaults(),
+                                        10,
+                                        1,
+                                        1,
+                                        EnumSet.of(PoolKind.MARGIN_ONLY),
+                                        new MarginTuning(20, OptionalDouble.empty()),
+                                        JointSelection.defaults()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must exceed 2 × the safety factor");
+        EvaluationSettings natural =
+                new EvaluationSettings(
+                        List.of(AttackSpecs.parse(NOISE)),
+                        1,
+                        4,
+                        4,
+                        GeneratorSettings.defaults(),
+                        10,
+                        1,
+                        1,
+                        EnumSet.of(PoolKind.NATURAL),
+                        new MarginTuning(20, OptionalDouble.empty()),
+                        JointSelection.defaults());
+        assertThat(natural.pools()).containsExactly(PoolKind.NATURAL);
+    }
+
+    @Test
+    void aDeterministicAttackAmongTheSimulatedFamiliesIsMarkedInSample() {
+        EvaluationSettings s =
+                new EvaluationSettings(
+                        List.of(
+                                AttackSpecs.parse("fp16"),
+                                AttackSpecs.parse("int8"),
+                                AttackSpecs.parse("prune:p=1"),
+                                AttackSpecs.parse(NOISE)),
+                        3,
+                        4,
+                        4,
+                        GeneratorSettings.defaults(),
+                        10,
+                        1,
+                        42,
+                        EnumSet.of(PoolKind.JOINT),
+                        new MarginTuning(MarginTuning.DEFAULT_FACTOR, OptionalDouble.empty()),
+                        JointSelection.defaults());
+        assertThat(AttackRunner.inSample(s)).containsExactly("fp16", "prune:p=1,scope=global");
+    }
+
+    @Test
+    void theWorkOfAPoolSubsetLeavesOutWhatItDoesNotBuild() {
+        EvaluationSettings marginOnly =
+                settings(EnumSet.of(PoolKind.MARGIN_ONLY), OptionalDouble.of(1e-4));
+        // the band, 8 walks, the pool; the false-positive check; 3 copies
+        assertThat(Evaluation.totalWork(marginOnly)).isEqualTo(1 + SEEDS + 1 + 1 + 3);
+        EvaluationSettings joint = settings(EnumSet.of(PoolKind.JOINT), OptionalDouble.empty());
+        // 8 generated, the band, 8 walks, 10 simulated changes, the pool; check; copies
+        assertThat(Evaluation.totalWork(joint)).isEqualTo(SEEDS + 1 + SEEDS + 10 + 1 + 1 + 3);
+    }
+}
