@@ -11,6 +11,7 @@ import dev.sensiprint.model.DifferentiableModel;
 import dev.sensiprint.model.ModelSpec;
 import dev.sensiprint.model.TorchScriptDifferentiableModel;
 import dev.sensiprint.model.Weight;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +31,7 @@ import java.util.random.RandomGenerator;
  * @param path the TorchScript file; it is loaded with the model's input shape, value range,
  *     preprocessing and output kind
  */
-public record ModelReplacement(java.nio.file.Path path) implements Attack {
+public record ModelReplacement(Path path) implements Attack {
 
     /** Random inputs both models answer after the copy. */
     static final int CHECK_INPUTS = 8;
