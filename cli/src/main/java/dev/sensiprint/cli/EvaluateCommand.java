@@ -99,8 +99,29 @@ final class EvaluateCommand implements Callable<Integer> {
             paramLabel = "SPEC;SPEC...",
             description =
                     "Attacks separated by ';' (default: none, prune p=1/5/10/30, int8,"
-                            + " fp16, noise r=1e-3/1e-2 q=0.01/0.1, scale-one, bitflip).")
+                            + " fp16, noise r=1e-3/1e-2 q=0.01/0.1, scale-one, bitflip). Training"
+                            + " attacks (finetune, trojan, poison, swap; see tamper --help) need"
+                            + " --train-data; model:path=FILE evaluates another file of the same"
+                            + " architecture (e.g. a trojaned twin) as one tampered copy.")
     String attacks;
+
+    @Option(
+            names = "--train-data",
+            paramLabel = "DATA",
+            description =
+                    "Labelled images the training attacks train on (any dataset format; IDX labels"
+                            + " are the file named like the images with labels-idx1); needed when"
+                            + " --attacks lists one. Use other images than --data.")
+    String trainData;
+
+    @Option(
+            names = "--train-limit",
+            defaultValue = "2000",
+            paramLabel = "K",
+            description =
+                    "Read at most K images of --train-data; each copy draws its own training and"
+                            + " held-out images from them (default: ${DEFAULT-VALUE}).")
+    int trainLimit;
 
     @Option(
             names = "--copies",
@@ -212,6 +233,7 @@ final class EvaluateCommand implements Callable<Integer> {
         Profile profile = quick ? QUICK : FULL;
         EvaluationSettings settings = settings(profile);
         ModelSpec ms = model.spec();
+        ImageDataset training = trainingData(settings);
         ImageDataset images = Datasets.open(data, seedLimit);
         EvaluationRequest request =
                 new EvaluationRequest(
@@ -223,7 +245,8 @@ final class EvaluateCommand implements Callable<Integer> {
                                 "the pool size",
                                 rngSeed),
                         images.description(),
-                        settings);
+                        settings,
+                        training);
         EvaluationReport.prepare(report);
         EvaluationResult result;
         try (EvaluationProgress progress =
@@ -233,6 +256,7 @@ final class EvaluateCommand implements Callable<Integer> {
         List<Path> written = EvaluationReport.write(result, profile.name(), commandLine(), report);
         var o = spec.commandLine().getOut();
         o.print(SummaryTables.markdown(result, profile.name(), commandLine()));
+        o.print(TamperEffects.markdown(result));
         o.printf(Locale.ROOT, "%nwall time   %.1f s%n", result.seconds());
         o.printf("wrote       %d files in %s (open index.html)%n", written.size(), report);
         o.flush();
@@ -248,9 +272,10 @@ final class EvaluateCommand implements Callable<Integer> {
         int m = copies == null ? profile.copies() : copies;
         int p = poolSize == null ? profile.poolSize() : poolSize;
         int st = steps == null ? profile.steps() : steps;
-        if (m < 1 || p < 1 || st < 0 || threads < 1 || seedLimit < 1) {
+        if (m < 1 || p < 1 || st < 0 || threads < 1 || seedLimit < 1 || trainLimit < 1) {
             throw new BadInputException(
-                    "--copies, --pool-size, --threads and --seed-limit must be >= 1, --steps >= 0");
+                    "--copies, --pool-size, --threads, --seed-limit and --train-limit must be >= 1,"
+                            + " --steps >= 0");
         }
         if (maxN < 1 || maxN > p) {
             throw new BadInputException(
@@ -299,6 +324,26 @@ final class EvaluateCommand implements Callable<Integer> {
             }
         }
         return out;
+    }
+
+    /**
+     * The training attacks' images, read only when an attack needs them.
+     *
+     * @throws BadInputException if an attack needs them and --train-data is missing
+     */
+    private ImageDataset trainingData(EvaluationSettings settings) {
+        Attack training =
+                settings.attacks().stream().filter(Attack::needsData).findFirst().orElse(null);
+        if (training == null) {
+            return null;
+        }
+        if (trainData == null) {
+            throw new BadInputException(
+                    "attack "
+                            + training.spec()
+                            + " trains the model and needs labelled images: give --train-data");
+        }
+        return Datasets.open(trainData, trainLimit);
     }
 
     private static List<String> splitSpecs(String text) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sensiprint.attack.Attack;
+import dev.sensiprint.attack.TamperReport;
+import dev.sensiprint.attack.TrainingEffect;
 import dev.sensiprint.calibrate.DriftCalibration;
 import dev.sensiprint.detection.DetectionCurves;
 import dev.sensiprint.detection.QueryRatio;
@@ -62,7 +64,10 @@ final class EvaluationReport {
         List<Path> written = new ArrayList<>();
         written.add(text(dir.resolve(JSON), json(r, profile, command)));
         written.add(text(dir.resolve(CSV), SummaryTables.csv(r)));
-        written.add(text(dir.resolve(MARKDOWN), SummaryTables.markdown(r, profile, command)));
+        written.add(
+                text(
+                        dir.resolve(MARKDOWN),
+                        SummaryTables.markdown(r, profile, command) + TamperEffects.markdown(r)));
         List<String> charts = new ArrayList<>();
         for (int a = 0; a < r.attacks().size(); a++) {
             AttackResult attack = r.attacks().get(a);
@@ -220,6 +225,14 @@ final class EvaluationReport {
             n.put("copies", a.copies());
             n.put("meanChangedFraction", a.meanChangedFraction());
             n.put("firstCopy", a.example());
+            ArrayNode copyReports = n.putArray("copyReports");
+            for (TamperReport t : a.reports()) {
+                ObjectNode c = copyReports.addObject();
+                c.put("summary", t.summary());
+                c.put("changedFraction", t.changedFraction());
+                t.effect().ifPresent(e -> effect(c.putObject("effect"), e));
+            }
+            a.meanEffect().ifPresent(e -> effect(n.putObject("meanEffect"), e));
             n.put("seconds", a.seconds());
             r.joint().ifPresent(j -> n.put("jointInSample", j.inSample().contains(a.spec())));
             ArrayNode ps = n.putArray("pools");
@@ -231,6 +244,22 @@ final class EvaluationReport {
             }
         }
         return mapper.writeValueAsString(root);
+    }
+
+    private static void effect(ObjectNode n, TrainingEffect e) {
+        ObjectNode acc = n.putObject("accuracy");
+        acc.put("before", e.accuracy().before());
+        acc.put("after", e.accuracy().after());
+        acc.put("drop", e.accuracy().drop());
+        acc.put("images", e.accuracy().images());
+        e.success()
+                .ifPresent(
+                        s -> {
+                            ObjectNode sn = n.putObject("success");
+                            sn.put("before", s.before());
+                            sn.put("after", s.after());
+                            sn.put("images", s.images());
+                        });
     }
 
     private static void mode(

@@ -30,7 +30,9 @@ import picocli.CommandLine.Spec;
             "scale-one[:f=F], bitflip[:bit=N|sign|exponent|mantissa|high|any], none.",
             "Training attacks (need --data, labelled images of the model's input shape):",
             "finetune:lr=LR,epochs=E[,n=N], trojan:size=S,target=T[,pos=br,rate=0.1,asr=0.95],",
-            "poison:target=L[,index=I], swap[:seed=S,epochs=5,lr=0.003]."
+            "poison:target=L[,index=I], swap[:seed=S,epochs=5,lr=0.003]; target, pos and index",
+            "may be any (drawn from --rng-seed). model:path=FILE: the weights of another file of",
+            "the same architecture."
         })
 final class TamperCommand implements Callable<Integer> {
 

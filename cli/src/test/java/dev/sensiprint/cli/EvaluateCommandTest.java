@@ -148,7 +148,10 @@ class EvaluateCommandTest {
                         new String[] {"--pools", "natural,,joint"},
                         new String[] {"--pools", "joint,JOINT"},
                         new String[] {"--simulations", "0"},
-                        new String[] {"--simulate", "melt"});
+                        new String[] {"--simulate", "melt"},
+                        new String[] {"--attacks", "none;finetune:lr=1e-3,epochs=1"},
+                        new String[] {"--attacks", "trojan:size=4"},
+                        new String[] {"--train-limit", "0"});
         for (String[] b : bad) {
             CliRun r = run(base(report), b);
             assertThat(r.exitCode()).as(String.join(" ", b)).isEqualTo(ExitCode.BAD_INPUT);
@@ -250,5 +253,90 @@ class EvaluateCommandTest {
         CliRun r = run(base(file), "--pool-size", "5", "--max-n", "5");
         assertThat(r.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(r.err()).contains("is a file");
+    }
+
+    @Test
+    void aTrainingAttackWithoutTrainDataNamesTheOption() {
+        CliRun r = run(base(dir.resolve("r")), "--attacks", "none;poison:target=any,index=any");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(r.err().strip())
+                .isEqualTo(
+                        "sensiprint evaluate: attack poison:target=any,index=any,lr=0.001,steps=1000"
+                                + " trains the model and needs labelled images: give --train-data");
+    }
+
+    @Test
+    void aModelFileOfAnotherArchitectureOrTrainDataOfAnotherShapeIsBadInputInOneLine() {
+        String convnet = SharedFiles.model("mnist_convnet.pt").toString();
+        String cifar = SharedFiles.data("cifar10-test-first1000.bin.gz").toString();
+        List<String[]> bad =
+                List.of(
+                        new String[] {"--attacks", "none;model:path=" + convnet},
+                        new String[] {"--attacks", "model:path=" + dir.resolve("missing.pt")},
+                        new String[] {
+                            "--attacks", "finetune:lr=1e-3,epochs=1", "--train-data", cifar
+                        });
+        for (String[] b : bad) {
+            long started = System.nanoTime();
+            CliRun r = run(base(dir.resolve("r")), b);
+            assertThat(r.exitCode()).as(String.join(" ", b)).isEqualTo(ExitCode.BAD_INPUT);
+            assertThat(r.err().strip().lines().count()).as(r.err()).isEqualTo(1);
+            assertThat((System.nanoTime() - started) / 1e9)
+                    .as("seconds: refused before the pools are built")
+                    .isLessThan(20);
+        }
+    }
+
+    @Test
+    @Tag("slow")
+    void trainingAttacksAndATwinRunWithProgressAndReportWhatTheyChanged() throws IOException {
+        Path report = dir.resolve("report");
+        String twin = "model:path=" + SharedFiles.model("mnist_mlp_trojan.pt");
+        List<String> args = new ArrayList<>(base(report));
+        args.remove("--quiet");
+        CliRun r =
+                run(
+                        args,
+                        "--pool-size",
+                        "12",
+                        "--max-n",
+                        "12",
+                        "--copies",
+                        "2",
+                        "--steps",
+                        "30",
+                        "--threads",
+                        "1",
+                        "--train-data",
+                        SharedFiles.data("mnist-train-images-idx3-ubyte.gz").toString(),
+                        "--train-limit",
+                        "300",
+                        "--attacks",
+                        "finetune:lr=1e-3,epochs=1,n=64;trojan:size=3,target=any,pos=any,steps=20;"
+                                + twin
+                                + ";none");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err())
+                .contains("finetune:lr=0.001,epochs=1,n=64 copy 1 of 2: accuracy ")
+                .contains("copy 2 of 2: accuracy ")
+                .containsPattern("success \\d+\\.\\d\\d % -> \\d+\\.\\d\\d %");
+        assertThat(r.out()).contains("## What the training attacks changed (mean over copies)");
+        assertThat(Files.readString(report.resolve("summary.md")))
+                .contains("| finetune:lr=0.001,epochs=1,n=64 | 2 | ");
+
+        JsonNode attacks =
+                new ObjectMapper().readTree(report.resolve("results.json").toFile()).get("attacks");
+        JsonNode ft = attacks.get(0);
+        assertThat(ft.get("copyReports")).hasSize(2);
+        assertThat(ft.get("copyReports").get(0).get("effect").get("accuracy").get("images").asInt())
+                .isEqualTo(60);
+        assertThat(ft.get("meanEffect").get("accuracy").has("drop")).isTrue();
+        assertThat(attacks.get(1).get("meanEffect").has("success")).isTrue();
+        assertThat(attacks.get(2).get("firstCopy").asText()).contains("mnist_mlp_trojan.pt");
+        assertThat(attacks.get(2).has("meanEffect")).isFalse();
+        for (JsonNode pool : attacks.get(3).get("pools")) {
+            assertThat(pool.get("label").get("anyDetected").asDouble()).isZero();
+            assertThat(pool.get("probs").get("anyDetected").asDouble()).isZero();
+        }
     }
 }

@@ -1,10 +1,13 @@
 package dev.sensiprint.attack;
 
 import dev.sensiprint.error.BadInputException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -30,12 +33,17 @@ import java.util.stream.Stream;
  *   <li>{@code finetune:lr=1e-3,epochs=1[,n=1000]} fine-tune all weights on n images;
  *   <li>{@code trojan:size=4,target=0[,pos=br,rate=0.1,asr=0.95,lr=0.01,steps=2000]} BadNets
  *       trigger on a fraction rate of the data, relabelled to target, until the ASR is reached;
- *   <li>{@code poison:target=L[,index=0,lr=0.001,steps=1000]} one image to a chosen label;
+ *       {@code target=any} and {@code pos=any} leave the class and the corner to the seed;
+ *   <li>{@code poison:target=L[,index=0,lr=0.001,steps=1000]} one image to a chosen label; {@code
+ *       target=any} and {@code index=any} leave the label and the image to the seed;
  *   <li>{@code swap[:seed=S,epochs=5,lr=0.003]} re-initialise with another seed and retrain.
  * </ul>
  *
- * Names and keys are case-insensitive; spaces around tokens are ignored. Every failure is a {@link
- * BadInputException} with one line naming the spec and the bad part.
+ * And {@code model:path=FILE}: the weights of another model file of the same architecture (the real
+ * trojaned twin of method.md §6, attack 10); the path may hold neither {@code ,} nor {@code ;}.
+ *
+ * <p>Names and keys are case-insensitive; spaces around tokens are ignored. Every failure is a
+ * {@link BadInputException} with one line naming the spec and the bad part.
  */
 public final class AttackSpecs {
 
@@ -106,8 +114,14 @@ public final class AttackSpecs {
                         p ->
                                 new Trojan(
                                         p.integer("size"),
-                                        p.integer("target"),
-                                        p.choice("pos", Trigger.Corner.BR, Trigger.Corner.values()),
+                                        p.integerOrAny("target", OptionalInt.empty()),
+                                        p.isAny("pos")
+                                                ? Optional.empty()
+                                                : Optional.of(
+                                                        p.choice(
+                                                                "pos",
+                                                                Trigger.Corner.BR,
+                                                                Trigger.Corner.values())),
                                         p.number("rate", 0.1),
                                         p.number("asr", 0.95),
                                         p.number("lr", Trojan.DEFAULT_LEARNING_RATE),
@@ -120,8 +134,8 @@ public final class AttackSpecs {
                         "poison:target=3,index=0",
                         p ->
                                 new TargetedPoisoning(
-                                        p.integer("target"),
-                                        p.integer("index", 0),
+                                        p.integerOrAny("target", OptionalInt.empty()),
+                                        p.integerOrAny("index", OptionalInt.of(0)),
                                         p.number("lr", 1e-3),
                                         p.integer("steps", 1000))));
         add(
@@ -137,6 +151,13 @@ public final class AttackSpecs {
                                                 : java.util.OptionalLong.empty(),
                                         p.integer("epochs", ModelSwap.DEFAULT_EPOCHS),
                                         p.number("lr", ModelSwap.DEFAULT_LEARNING_RATE))));
+        add(
+                new Kind(
+                        "model",
+                        Set.of("path"),
+                        Set.of(),
+                        "model:path=twin.pt",
+                        p -> new ModelReplacement(Path.of(p.text("path", "")))));
     }
 
     private static void add(Kind k) {
@@ -268,6 +289,19 @@ public final class AttackSpecs {
 
         int integer(String key, int fallback) {
             return values.containsKey(key) ? integer(key) : fallback;
+        }
+
+        /** Whether the key's value is {@code any}: left to the seed. */
+        boolean isAny(String key) {
+            return "any".equalsIgnoreCase(values.get(key));
+        }
+
+        /** A whole number, empty for {@code any}, {@code fallback} when absent. */
+        OptionalInt integerOrAny(String key, OptionalInt fallback) {
+            if (!values.containsKey(key)) {
+                return fallback;
+            }
+            return isAny(key) ? OptionalInt.empty() : OptionalInt.of(integer(key));
         }
 
         long longInteger(String key) {

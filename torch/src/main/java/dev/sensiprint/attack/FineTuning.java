@@ -61,19 +61,24 @@ public record FineTuning(double learningRate, int epochs, int images) implements
                     for (int e = 0; e < epochs; e++) {
                         for (int s = 0; s < perEpoch; s++) {
                             tuner.step(c.batch(TrainingContext.cyclicBatch(train, s, BATCH)));
+                            c.stepsDone(tuner.steps(), (long) epochs * perEpoch);
                         }
                     }
                     double after = tuner.accuracy(c.data(), split.heldOut());
-                    return String.format(
-                            Locale.ROOT,
-                            "fine-tuned all weights on %d images, %d epochs, %d Adam steps;"
-                                    + " accuracy %s -> %s on %d held-out images",
-                            train.length,
-                            epochs,
-                            tuner.steps(),
-                            TrainingReports.percent(before),
-                            TrainingReports.percent(after),
-                            split.heldOut().length);
+                    String description =
+                            String.format(
+                                    Locale.ROOT,
+                                    "fine-tuned all weights on %d images, %d epochs, %d Adam steps;"
+                                            + " accuracy %s -> %s on %d held-out images",
+                                    train.length,
+                                    epochs,
+                                    tuner.steps(),
+                                    TrainingReports.percent(before),
+                                    TrainingReports.percent(after),
+                                    split.heldOut().length);
+                    return new TrainingReports.Outcome(
+                            description,
+                            TrainingEffect.accuracy(before, after, split.heldOut().length));
                 });
     }
 }

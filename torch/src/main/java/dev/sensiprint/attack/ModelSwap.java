@@ -77,21 +77,26 @@ public record ModelSwap(OptionalLong seed, int epochs, double learningRate)
                     for (int e = 0; e < epochs; e++) {
                         for (int b = 0; b < perEpoch; b++) {
                             tuner.step(c.batch(TrainingContext.cyclicBatch(train, b, BATCH)));
+                            c.stepsDone(tuner.steps(), (long) epochs * perEpoch);
                         }
                     }
                     double after = tuner.accuracy(c.data(), split.heldOut());
-                    return String.format(
-                            Locale.ROOT,
-                            "re-initialised with seed %d and retrained on %d images, %d epochs,"
-                                    + " %d Adam steps; accuracy %s (original) -> %s on %d held-out"
-                                    + " images",
-                            s,
-                            train.length,
-                            epochs,
-                            tuner.steps(),
-                            TrainingReports.percent(before),
-                            TrainingReports.percent(after),
-                            split.heldOut().length);
+                    String description =
+                            String.format(
+                                    Locale.ROOT,
+                                    "re-initialised with seed %d and retrained on %d images, %d epochs,"
+                                            + " %d Adam steps; accuracy %s (original) -> %s on %d held-out"
+                                            + " images",
+                                    s,
+                                    train.length,
+                                    epochs,
+                                    tuner.steps(),
+                                    TrainingReports.percent(before),
+                                    TrainingReports.percent(after),
+                                    split.heldOut().length);
+                    return new TrainingReports.Outcome(
+                            description,
+                            TrainingEffect.accuracy(before, after, split.heldOut().length));
                 });
     }
 

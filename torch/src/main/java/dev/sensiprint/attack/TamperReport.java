@@ -3,6 +3,7 @@ package dev.sensiprint.attack;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -16,6 +17,8 @@ import java.util.function.Supplier;
  * @param maxAbsChange the largest |after − before|; infinite when a value became or was infinite or
  *     NaN, 0 when nothing changed
  * @param description one line for a human, e.g. which weight and bit a flip hit
+ * @param effect what a training attack did to the model's behaviour (accuracy, success rate); empty
+ *     for the attacks that edit W directly
  */
 public record TamperReport(
         String attack,
@@ -23,7 +26,26 @@ public record TamperReport(
         long changedValues,
         long totalValues,
         double maxAbsChange,
-        String description) {
+        String description,
+        Optional<TrainingEffect> effect) {
+
+    /** A report without a measured effect on behaviour. */
+    public TamperReport(
+            String attack,
+            List<String> touchedTensors,
+            long changedValues,
+            long totalValues,
+            double maxAbsChange,
+            String description) {
+        this(
+                attack,
+                touchedTensors,
+                changedValues,
+                totalValues,
+                maxAbsChange,
+                description,
+                Optional.empty());
+    }
 
     public TamperReport {
         if (attack == null || attack.isBlank()) {
@@ -47,6 +69,21 @@ public record TamperReport(
         if (description == null || description.isBlank() || description.contains("\n")) {
             throw new IllegalArgumentException("description must be one non-blank line");
         }
+        if (effect == null) {
+            throw new IllegalArgumentException("effect must be given (Optional.empty() for none)");
+        }
+    }
+
+    /** This report with the attack's measured effect on behaviour. */
+    public TamperReport withEffect(TrainingEffect e) {
+        return new TamperReport(
+                attack,
+                touchedTensors,
+                changedValues,
+                totalValues,
+                maxAbsChange,
+                description,
+                Optional.of(e));
     }
 
     /**

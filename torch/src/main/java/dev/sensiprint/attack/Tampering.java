@@ -1,5 +1,6 @@
 package dev.sensiprint.attack;
 
+import ai.djl.ndarray.NDScope;
 import dev.sensiprint.data.ImageDataset;
 import dev.sensiprint.error.BadInputException;
 import dev.sensiprint.model.DifferentiableModel;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
+import java.util.function.DoubleConsumer;
 
 /**
  * Tampers with a model: read W, attack it with a seeded generator, write it back, and for a file,
@@ -76,15 +78,62 @@ public final class Tampering {
      */
     public static TamperReport applyInPlace(
             DifferentiableModel model, Attack attack, long seed, ImageDataset data) {
+        return applyInPlace(model, attack, seed, data, done -> {});
+    }
+
+    /**
+     * As {@link #applyInPlace(DifferentiableModel, Attack, long, ImageDataset)}, telling {@code
+     * progress} how far a training attack has got (the fraction of its steps done, in [0, 1]);
+     * other attacks, done at once, tell it nothing.
+     *
+     * <p>Only W changes: training runs the module in eval mode (BatchNorm statistics and dropout
+     * untouched, {@link dev.sensiprint.train.FineTuner}), and the optimiser's state is freed with
+     * the attack. So writing back a copy of W from before restores the model exactly.
+     */
+    public static TamperReport applyInPlace(
+            DifferentiableModel model,
+            Attack attack,
+            long seed,
+            ImageDataset data,
+            DoubleConsumer progress) {
         requireData(attack, data);
         SplittableRandom random = new SplittableRandom(seed);
         if (attack instanceof TrainingAttack t) {
-            return t.apply(new TrainingContext(model, data, random));
+            // DJL's Adam detaches its moment estimates from every manager (Optimizer
+            // .withDefaultState), so no manager frees them: 2 × |W| floats of native memory per
+            // run, which the many copies of an evaluation in one loaded model pile up (about 3 MB
+            // per copy of a 281k-weight model, measured). Made inside a scope, they are still
+            // registered with it, and it frees them with the run; nothing made here is needed
+            // after it.
+            try (NDScope scope = new NDScope()) {
+                return t.apply(new TrainingContext(model, data, random, progress));
+            }
+        }
+        if (attack instanceof ModelReplacement r) {
+            return r.apply(model, random);
         }
         WeightSet w = LiveWeights.read(model.weights());
         TamperReport report = attack.apply(w, random);
         LiveWeights.write(w, model.weights());
         return report;
+    }
+
+    /**
+     * Checks, without changing the model, that {@code attack} can be applied to it: data given when
+     * it trains, of the model's input shape and labelled, and fitting the attack's own parameters;
+     * a replacement file that loads and has the model's weight layout. For a long run (an
+     * evaluation) to fail at once rather than after hours.
+     *
+     * @param data the images a training attack would train on; null when there are none
+     * @throws BadInputException naming what does not fit
+     */
+    public static void check(DifferentiableModel model, Attack attack, ImageDataset data) {
+        requireData(attack, data);
+        if (attack instanceof TrainingAttack t) {
+            t.check(new TrainingContext(model, data, new SplittableRandom(0)));
+        } else if (attack instanceof ModelReplacement r) {
+            r.check(model);
+        }
     }
 
     private static void requireData(Attack attack, ImageDataset data) {

@@ -16,6 +16,15 @@ public interface TrainingAttack extends Attack {
     }
 
     /**
+     * Checks, without training, that the attack fits the context's model and data (a target among
+     * the model's classes, a chosen image that exists); {@link #apply(TrainingContext)} checks the
+     * same. An evaluation calls it before the long work of building pools.
+     *
+     * @throws dev.sensiprint.error.BadInputException naming what does not fit
+     */
+    default void check(TrainingContext context) {}
+
+    /**
      * Trains the context's model in place.
      *
      * @return what changed in W, with the attack's effect (accuracy, success rate) in the

@@ -6,19 +6,36 @@ import dev.sensiprint.model.DifferentiableModel;
 import dev.sensiprint.train.FineTuner;
 import dev.sensiprint.train.LabeledBatch;
 import java.util.Arrays;
+import java.util.function.DoubleConsumer;
 import java.util.random.RandomGenerator;
 
 /**
  * What a {@link TrainingAttack} works on: the loaded model (its live weights are trained in place),
- * labelled images of the model's input shape, and the seeded generator for every random choice.
+ * labelled images of the model's input shape, the seeded generator for every random choice, and
+ * where to report how far the training has got (an evaluation's progress bar: a training copy takes
+ * much longer than a weight edit).
+ *
+ * @param progress hears the fraction of the training done, in [0, 1], after each step; an attack
+ *     that stops early (a trojan reaching its success rate) never reports 1
  */
 public record TrainingContext(
-        DifferentiableModel model, ImageDataset data, RandomGenerator random) {
+        DifferentiableModel model,
+        ImageDataset data,
+        RandomGenerator random,
+        DoubleConsumer progress) {
+
+    /** A context nobody watches. */
+    public TrainingContext(DifferentiableModel model, ImageDataset data, RandomGenerator random) {
+        this(model, data, random, done -> {});
+    }
 
     /**
      * @throws BadInputException if the images do not fit the model or carry no labels
      */
     public TrainingContext {
+        if (progress == null) {
+            throw new IllegalArgumentException("progress must be given");
+        }
         int[] in = model.info().inputShape();
         if (!Arrays.equals(data.imageShape().toArray(), in)) {
             throw new BadInputException(
@@ -44,6 +61,11 @@ public record TrainingContext(
                             + " classes, the model "
                             + model.info().numClasses());
         }
+    }
+
+    /** Reports {@code done} of {@code total} steps to {@link #progress}. */
+    void stepsDone(long done, long total) {
+        progress.accept(total <= 0 ? 1 : Math.min(1, (double) done / total));
     }
 
     /** Indices of the labelled images, in a random order. */

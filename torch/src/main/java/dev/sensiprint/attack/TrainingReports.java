@@ -10,23 +10,34 @@ final class TrainingReports {
     private TrainingReports() {}
 
     /**
-     * Runs {@code training} on the model's live weights and measures what it changed; {@code
-     * training} returns the one-line description.
+     * What a training run says about itself: one line for a human, and the measured effect (null
+     * when nothing could be measured).
      */
-    static TamperReport measure(String spec, DifferentiableModel model, Supplier<String> training) {
+    record Outcome(String description, TrainingEffect effect) {}
+
+    /**
+     * Runs {@code training} on the model's live weights and measures what it changed; {@code
+     * training} returns the one-line description and the effect on accuracy it measured.
+     */
+    static TamperReport measure(
+            String spec, DifferentiableModel model, Supplier<Outcome> training) {
         WeightSet host = LiveWeights.read(model.weights());
-        return TamperReport.measure(
-                spec,
-                host,
-                () -> {
-                    String description = training.get();
-                    WeightSet after = LiveWeights.read(model.weights());
-                    for (int t = 0; t < host.tensorCount(); t++) {
-                        float[] dst = host.tensor(t).values();
-                        System.arraycopy(after.tensor(t).values(), 0, dst, 0, dst.length);
-                    }
-                    return description;
-                });
+        TrainingEffect[] effect = new TrainingEffect[1];
+        TamperReport report =
+                TamperReport.measure(
+                        spec,
+                        host,
+                        () -> {
+                            Outcome outcome = training.get();
+                            effect[0] = outcome.effect();
+                            WeightSet after = LiveWeights.read(model.weights());
+                            for (int t = 0; t < host.tensorCount(); t++) {
+                                float[] dst = host.tensor(t).values();
+                                System.arraycopy(after.tensor(t).values(), 0, dst, 0, dst.length);
+                            }
+                            return outcome.description();
+                        });
+        return effect[0] == null ? report : report.withEffect(effect[0]);
     }
 
     static String percent(double fraction) {

@@ -5,6 +5,8 @@ import dev.sensiprint.train.FineTuner;
 import dev.sensiprint.train.LabeledBatch;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * A BadNets-style trojan (method.md §6, attack 2): a white square trigger stamped on a fraction
@@ -18,9 +20,12 @@ import java.util.Locale;
  * images: so a small dataset (the demo's 100 seed images) teaches the trigger, not a few memorised
  * images.
  *
+ * <p>The target and the corner can be left to the seed ({@code target=any}, {@code pos=any}): the
+ * copies of an evaluation are then different trojans, not one trojan trained on other batches.
+ *
  * @param size the trigger's side in pixels
- * @param target the class triggered images are sent to
- * @param corner where the trigger goes
+ * @param target the class triggered images are sent to; empty: drawn from the model's classes
+ * @param corner where the trigger goes; empty: drawn from the four corners
  * @param rate the fraction of each batch that is triggered, in (0, 1)
  * @param asr the ASR to reach, in (0, 1]
  * @param learningRate Adam's step size
@@ -28,8 +33,8 @@ import java.util.Locale;
  */
 public record Trojan(
         int size,
-        int target,
-        Trigger.Corner corner,
+        OptionalInt target,
+        Optional<Trigger.Corner> corner,
         double rate,
         double asr,
         double learningRate,
@@ -47,9 +52,13 @@ public record Trojan(
     static final int CHECK_EVERY = 5;
 
     public Trojan {
-        new Trigger(size, corner, 1f);
-        if (target < 0) {
-            throw new IllegalArgumentException("target must be a class index, got " + target);
+        new Trigger(size, Trigger.Corner.BR, 1f);
+        if (target == null || corner == null) {
+            throw new IllegalArgumentException("target and corner must be given (empty: any)");
+        }
+        if (target.isPresent() && target.getAsInt() < 0) {
+            throw new IllegalArgumentException(
+                    "target must be a class index, got " + target.getAsInt());
         }
         if (!(rate > 0 && rate < 1)) {
             throw new IllegalArgumentException("rate must be in (0, 1), got " + rate);
@@ -70,10 +79,10 @@ public record Trojan(
     public String spec() {
         return String.format(
                 Locale.ROOT,
-                "trojan:size=%d,target=%d,pos=%s,rate=%s,asr=%s,lr=%s,steps=%d",
+                "trojan:size=%d,target=%s,pos=%s,rate=%s,asr=%s,lr=%s,steps=%d",
                 size,
-                target,
-                corner.name().toLowerCase(Locale.ROOT),
+                target.isPresent() ? Integer.toString(target.getAsInt()) : "any",
+                corner.map(k -> k.name().toLowerCase(Locale.ROOT)).orElse("any"),
                 WeightPicks.format(rate),
                 WeightPicks.format(asr),
                 WeightPicks.format(learningRate),
@@ -86,21 +95,38 @@ public record Trojan(
     }
 
     @Override
-    public TamperReport apply(TrainingContext c) {
-        if (target >= c.model().info().numClasses()) {
+    public void check(TrainingContext c) {
+        int classes = c.model().info().numClasses();
+        if (target.isPresent() && target.getAsInt() >= classes) {
             throw new BadInputException(
-                    "target "
-                            + target
+                    spec()
+                            + ": target "
+                            + target.getAsInt()
                             + " is not one of the model's "
-                            + c.model().info().numClasses()
+                            + classes
                             + " classes");
         }
-        Trigger trigger = new Trigger(size, corner, c.model().info().valueMax());
         try {
-            trigger.requireFits(c.data().imageShape());
+            new Trigger(size, Trigger.Corner.BR, 1f).requireFits(c.data().imageShape());
         } catch (IllegalArgumentException e) {
             throw new BadInputException(spec() + ": " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public TamperReport apply(TrainingContext c) {
+        check(c);
+        // Drawn only when left to the seed, so a fixed target and corner train exactly as before.
+        int target =
+                this.target.isPresent()
+                        ? this.target.getAsInt()
+                        : c.random().nextInt(c.model().info().numClasses());
+        Trigger.Corner corner =
+                this.corner.orElseGet(
+                        () ->
+                                Trigger.Corner.values()[
+                                        c.random().nextInt(Trigger.Corner.values().length)]);
+        Trigger trigger = new Trigger(size, corner, c.model().info().valueMax());
         TrainingContext.Split split = c.split(0.2, 1000, Integer.MAX_VALUE);
         int[] train = split.train();
         // The triggered copies are drawn from every training image in turn, in a second random
@@ -136,34 +162,42 @@ public record Trojan(
                         LabeledBatch k =
                                 c.batch(TrainingContext.cyclicBatch(train, step, BATCH - perBatch));
                         tuner.step(LabeledBatch.concat(p, k));
+                        c.stepsDone(tuner.steps(), maxSteps);
                         if (tuner.steps() % CHECK_EVERY == 0 || tuner.steps() == maxSteps) {
                             asrNow = tuner.agreement(c.data(), victims, triggered);
                         }
                     }
                     double cleanAfter = tuner.accuracy(c.data(), split.heldOut());
-                    return String.format(
-                            Locale.ROOT,
-                            "trigger %s -> class %d: ASR %s -> %s on %d triggered held-out images"
-                                    + "%s; clean accuracy %s -> %s on %d held-out images;"
-                                    + " %d of %d images per batch triggered, from %d training"
-                                    + " images; %d Adam steps",
-                            trigger,
-                            target,
-                            TrainingReports.percent(asrBefore),
-                            TrainingReports.percent(asrNow),
-                            victims.length,
-                            asrNow >= asr
-                                    ? ""
-                                    : " (step cap hit before ASR "
-                                            + TrainingReports.percent(asr)
-                                            + ")",
-                            TrainingReports.percent(cleanBefore),
-                            TrainingReports.percent(cleanAfter),
-                            split.heldOut().length,
-                            perBatch,
-                            Math.min(BATCH, train.length),
-                            train.length,
-                            tuner.steps());
+                    String description =
+                            String.format(
+                                    Locale.ROOT,
+                                    "trigger %s -> class %d: ASR %s -> %s on %d triggered held-out images"
+                                            + "%s; clean accuracy %s -> %s on %d held-out images;"
+                                            + " %d of %d images per batch triggered, from %d training"
+                                            + " images; %d Adam steps",
+                                    trigger,
+                                    target,
+                                    TrainingReports.percent(asrBefore),
+                                    TrainingReports.percent(asrNow),
+                                    victims.length,
+                                    asrNow >= asr
+                                            ? ""
+                                            : " (step cap hit before ASR "
+                                                    + TrainingReports.percent(asr)
+                                                    + ")",
+                                    TrainingReports.percent(cleanBefore),
+                                    TrainingReports.percent(cleanAfter),
+                                    split.heldOut().length,
+                                    perBatch,
+                                    Math.min(BATCH, train.length),
+                                    train.length,
+                                    tuner.steps());
+                    return new TrainingReports.Outcome(
+                            description,
+                            TrainingEffect.withSuccess(
+                                    new TrainingEffect.Change(
+                                            cleanBefore, cleanAfter, split.heldOut().length),
+                                    new TrainingEffect.Change(asrBefore, asrNow, victims.length)));
                 });
     }
 }

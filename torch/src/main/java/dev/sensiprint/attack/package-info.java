@@ -10,6 +10,13 @@
  * libtorch serialise the module, so the result is a TorchScript file like any other. {@link
  * dev.sensiprint.attack.Tampering} does all of it for a file.
  *
+ * <p>Two other kinds go through {@code Tampering} on a loaded model rather than on host copies: the
+ * {@link dev.sensiprint.attack.TrainingAttack}s (attacks 1–3 and 9: fine-tuning, trojan, targeted
+ * poisoning, model swap), which train the live weights on labelled images and report their effect
+ * on accuracy ({@link dev.sensiprint.attack.TrainingEffect}), and {@link
+ * dev.sensiprint.attack.ModelReplacement} (attack 10), which writes another file's weights into the
+ * model.
+ *
  * <p>Why libtorch's serialiser and not a rewrite of the archive's {@code data/N} entries: it writes
  * whatever the module holds (shared storages, views, buffers, code, constants) without a pickle
  * reader on our side, and its output is what any libtorch expects. The tests show that an unchanged

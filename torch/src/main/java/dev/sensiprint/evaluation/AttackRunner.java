@@ -4,7 +4,9 @@ import dev.sensiprint.attack.Attack;
 import dev.sensiprint.attack.LiveWeights;
 import dev.sensiprint.attack.TamperReport;
 import dev.sensiprint.attack.Tampering;
+import dev.sensiprint.attack.TrainingEffect;
 import dev.sensiprint.attack.WeightSet;
+import dev.sensiprint.data.ImageDataset;
 import dev.sensiprint.fingerprint.FingerprintSample;
 import dev.sensiprint.generate.JointSelection;
 import dev.sensiprint.model.DifferentiableModel;
@@ -14,14 +16,28 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.DoubleConsumer;
 
 /**
  * Makes the tampered copies of one model in memory: tamper the live weights, query every pool,
  * restore the pristine weights — no file per copy. The restore is checked by {@link LiveWeights}
  * (it reads back every tensor it writes), and the {@code none} control in the attack matrix shows
  * end to end that a restored model answers as the clean one.
+ *
+ * <p>Training attacks change nothing but W either: they train with the module in eval mode, so
+ * BatchNorm statistics stay as they were, and their optimiser state is dropped with each copy
+ * ({@link Tampering#applyInPlace(DifferentiableModel, Attack, long, ImageDataset,
+ * DoubleConsumer)}). A {@code none} listed after them checks that too.
  */
 final class AttackRunner {
+
+    /**
+     * Units of work of one training copy. A training copy costs far more than a weight edit (one
+     * unit), so it counts for several and reports them as its steps go by: the bar moves while a
+     * copy trains.
+     */
+    static final long TRAINING_COPY_WORK = 20;
 
     private final DifferentiableModel model;
     private final LiveForward live;
@@ -29,15 +45,22 @@ final class AttackRunner {
     private final List<PoolComparators> comparators;
     private final WeightSet pristine;
     private final EvaluationSettings settings;
+    private final ImageDataset trainingData;
     private final EvaluationListener listener;
 
+    /**
+     * @param trainingData the labelled images the training attacks train on; null when none of the
+     *     attacks needs any
+     */
     AttackRunner(
             DifferentiableModel model,
             LiveForward live,
             List<SamplePool> pools,
             EvaluationSettings settings,
+            ImageDataset trainingData,
             EvaluationListener listener) {
         this.model = model;
+        this.trainingData = trainingData;
         this.live = live;
         this.pools = pools;
         this.settings = settings;
@@ -56,11 +79,18 @@ final class AttackRunner {
         boolean[][][] probs = new boolean[pools.size()][copies][];
         long[] notComparable = new long[pools.size()];
         double changed = 0;
-        String example = null;
+        List<TamperReport> reports = new ArrayList<>();
         for (int c = 0; c < copies; c++) {
             TamperReport report;
+            CopyProgress progress = new CopyProgress(workPerCopy(attack));
             try {
-                report = Tampering.applyInPlace(model, attack, copySeed(settings, attack, c));
+                report =
+                        Tampering.applyInPlace(
+                                model,
+                                attack,
+                                copySeed(settings, attack, c),
+                                trainingData,
+                                progress);
                 // The joint pool holds the sensitive-margin samples themselves: ask once.
                 Map<List<FingerprintSample>, List<FloatTensor>> asked = new IdentityHashMap<>();
                 for (int p = 0; p < pools.size(); p++) {
@@ -76,10 +106,17 @@ final class AttackRunner {
                 LiveWeights.write(pristine, model.weights());
             }
             changed += report.changedFraction();
-            if (example == null) {
-                example = report.summary();
-            }
-            listener.advanced(1, null);
+            reports.add(report);
+            progress.finish(
+                    attack.needsData()
+                            ? String.format(
+                                    Locale.ROOT,
+                                    "%s copy %d of %d: %s",
+                                    attack.spec(),
+                                    c + 1,
+                                    copies,
+                                    report.effect().map(AttackRunner::effect).orElse("trained"))
+                            : null);
         }
         List<PoolDetection> detections = new ArrayList<>();
         for (int p = 0; p < pools.size(); p++) {
@@ -93,9 +130,63 @@ final class AttackRunner {
         double seconds = (System.nanoTime() - start) / 1e9;
         AttackResult result =
                 new AttackResult(
-                        attack.spec(), copies, changed / copies, example, detections, seconds);
+                        attack.spec(), copies, changed / copies, reports, detections, seconds);
         listener.advanced(0, line(result));
         return result;
+    }
+
+    /** Units of work one copy of {@code attack} counts for in {@link Evaluation#totalWork}. */
+    static long workPerCopy(Attack attack) {
+        return attack.needsData() ? TRAINING_COPY_WORK : 1;
+    }
+
+    /**
+     * Turns a training attack's fraction done into units of work for the listener. The last unit is
+     * kept for the end of the copy (answering the pools), and a trojan that reaches its success
+     * rate early jumps there.
+     */
+    private final class CopyProgress implements DoubleConsumer {
+        private final long work;
+        private long reported;
+
+        CopyProgress(long work) {
+            this.work = work;
+        }
+
+        @Override
+        public void accept(double done) {
+            long now = Math.min(work - 1, (long) Math.floor(done * (work - 1)));
+            if (now > reported) {
+                listener.advanced(now - reported, null);
+                reported = now;
+            }
+        }
+
+        void finish(String message) {
+            listener.advanced(work - reported, message);
+            reported = work;
+        }
+    }
+
+    /** A training copy's effect, short: accuracy before and after, and the attack's success. */
+    static String effect(TrainingEffect e) {
+        StringBuilder b =
+                new StringBuilder(
+                        String.format(
+                                Locale.ROOT,
+                                "accuracy %.2f %% -> %.2f %%",
+                                100 * e.accuracy().before(),
+                                100 * e.accuracy().after()));
+        e.success()
+                .ifPresent(
+                        s ->
+                                b.append(
+                                        String.format(
+                                                Locale.ROOT,
+                                                ", success %.2f %% -> %.2f %%",
+                                                100 * s.before(),
+                                                100 * s.after())));
+        return b.toString();
     }
 
     /**
@@ -137,6 +228,7 @@ final class AttackRunner {
     }
 
     private static String line(AttackResult r) {
+        Optional<TrainingEffect> effect = r.meanEffect();
         StringBuilder b =
                 new StringBuilder(
                         String.format(
@@ -164,6 +256,7 @@ final class AttackRunner {
                                     m.rateAt(1),
                                     m.rateAt(five)));
         }
+        effect.ifPresent(e -> b.append("; mean ").append(effect(e)));
         return b.toString();
     }
 }

@@ -2,6 +2,7 @@ package dev.sensiprint.evaluation;
 
 import ai.djl.engine.Engine;
 import dev.sensiprint.attack.Attack;
+import dev.sensiprint.attack.Tampering;
 import dev.sensiprint.calibrate.ModelVariations;
 import dev.sensiprint.calibrate.Variation;
 import dev.sensiprint.error.BadInputException;
@@ -30,7 +31,7 @@ public final class Evaluation {
         // The pools, then one unit for the false-positive check, then one per tampered copy.
         long work = PoolBuilder.work(s) + 1;
         for (Attack a : s.attacks()) {
-            work += s.copiesOf(a);
+            work += s.copiesOf(a) * AttackRunner.workPerCopy(a);
         }
         return work;
     }
@@ -38,7 +39,8 @@ public final class Evaluation {
     /**
      * Runs the evaluation.
      *
-     * @throws BadInputException when the model cannot be loaded, a pool has no safe sample, or no
+     * @throws BadInputException when the model cannot be loaded, an attack does not fit it or the
+     *     training data (checked before the pools are built), a pool has no safe sample, or no
      *     sample of a margin pool reaches the band
      */
     public static EvaluationResult run(EvaluationRequest request, EvaluationListener listener) {
@@ -51,6 +53,9 @@ public final class Evaluation {
         ModelSpec spec = request.model();
         try (DifferentiableModel model = ModelLoader.forGradients(spec);
                 InferenceModel inference = ModelLoader.forInference(spec)) {
+            for (Attack a : s.attacks()) {
+                Tampering.check(model, a, request.trainingData());
+            }
             LiveForward live = new LiveForward(model);
             int otherThreads = s.threads() == 1 ? 2 : 1;
             List<Variation> calibration =
@@ -76,7 +81,8 @@ public final class Evaluation {
             List<FalsePositiveCheck> fps = falsePositives(pools, check, model);
             listener.advanced(1, falsePositiveLine(fps));
 
-            AttackRunner runner = new AttackRunner(model, live, pools, s, listener);
+            AttackRunner runner =
+                    new AttackRunner(model, live, pools, s, request.trainingData(), listener);
             List<AttackResult> attacks = new ArrayList<>();
             for (Attack a : s.attacks()) {
                 attacks.add(runner.run(a));

@@ -1,5 +1,7 @@
 package dev.sensiprint.evaluation;
 
+import dev.sensiprint.attack.Attack;
+import dev.sensiprint.data.ImageDataset;
 import dev.sensiprint.model.ModelSpec;
 import dev.sensiprint.tensor.FloatTensor;
 import java.util.List;
@@ -11,12 +13,15 @@ import java.util.List;
  * @param seeds natural seed images, {@code settings.poolSize()} of them
  * @param seedsDescription where the seeds came from, for reports
  * @param settings attacks, copies, pools, generator
+ * @param trainingData labelled images the training attacks (fine-tuning, trojan, poisoning, swap)
+ *     train on; null when no attack needs any
  */
 public record EvaluationRequest(
         ModelSpec model,
         List<FloatTensor> seeds,
         String seedsDescription,
-        EvaluationSettings settings) {
+        EvaluationSettings settings,
+        ImageDataset trainingData) {
 
     public EvaluationRequest {
         if (model == null || seeds == null || settings == null) {
@@ -27,5 +32,22 @@ public record EvaluationRequest(
             throw new IllegalArgumentException(
                     settings.poolSize() + " seeds are needed, got " + seeds.size());
         }
+        if (trainingData == null) {
+            for (Attack a : settings.attacks()) {
+                if (a.needsData()) {
+                    throw new IllegalArgumentException(
+                            "attack " + a.spec() + " trains the model and needs training data");
+                }
+            }
+        }
+    }
+
+    /** A request whose attacks need no training data. */
+    public EvaluationRequest(
+            ModelSpec model,
+            List<FloatTensor> seeds,
+            String seedsDescription,
+            EvaluationSettings settings) {
+        this(model, seeds, seedsDescription, settings, null);
     }
 }

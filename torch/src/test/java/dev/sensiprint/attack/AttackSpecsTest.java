@@ -114,7 +114,13 @@ class AttackSpecsTest {
                 "scale-one:f=1",
                 "bitflip:bit=32",
                 "bitflip:bit=-1",
-                "bitflip:bit=top"
+                "bitflip:bit=top",
+                "trojan:size=4,target=-1",
+                "trojan:size=4,target=any,pos=middle",
+                "poison:target=any,index=-2",
+                "poison:target=some",
+                "model:path=",
+                "model:file=twin.pt"
             })
     void badSpecFailsWithOneLineNamingIt(String spec) {
         assertThatThrownBy(() -> AttackSpecs.parse(spec))

@@ -17,6 +17,7 @@ import dev.sensiprint.tensor.FloatTensor;
 import dev.sensiprint.testing.SharedFiles;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The in-memory copies the evaluation makes: tamper, answer, restore. */
@@ -69,6 +70,37 @@ class LiveForwardTest {
             assertThat(tampered).isNotEqualTo(before);
             assertThat(after).isEqualTo(before);
             assertThat(LiveWeights.read(model.weights())).isEqualTo(pristine);
+        }
+    }
+
+    @Test
+    @Tag("slow")
+    void aRestoredCopyAnswersBitForBitAfterFineTuningAModelWithBatchNorm() {
+        // resnet20 has 1,395 BatchNorm buffer values that W does not include: were training to
+        // move them, writing W back would not restore the model.
+        ModelSpec resnet =
+                ModelSpec.of(SharedFiles.model("resnet20_cifar10.pt"), 3, 32, 32)
+                        .withPreprocessing(
+                                new dev.sensiprint.fingerprint.Preprocessing(
+                                        new float[] {0.485f, 0.456f, 0.406f},
+                                        new float[] {0.229f, 0.224f, 0.225f},
+                                        false));
+        ImageDataset cifar =
+                Datasets.open(SharedFiles.data("cifar10-train-first4000.bin.gz").toString(), 40);
+        List<FloatTensor> x = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            x.add(cifar.get(i).image());
+        }
+        try (TorchScriptDifferentiableModel model = TorchScriptDifferentiableModel.load(resnet)) {
+            LiveForward live = new LiveForward(model);
+            WeightSet pristine = LiveWeights.read(model.weights());
+            List<FloatTensor> before = live.outputs(x);
+            Tampering.applyInPlace(
+                    model, AttackSpecs.parse("finetune:lr=1e-2,epochs=1,n=32"), 3, cifar);
+            List<FloatTensor> tampered = live.outputs(x);
+            LiveWeights.write(pristine, model.weights());
+            assertThat(tampered).isNotEqualTo(before);
+            assertThat(live.outputs(x)).isEqualTo(before);
         }
     }
 }
