@@ -1,6 +1,7 @@
 package dev.sensiprint.attack;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.sensiprint.error.BadInputException;
@@ -72,7 +73,16 @@ public final class LiveWeights {
                 if (Arrays.equals(live.array().toFloatArray(), host.values())) {
                     continue;
                 }
-                live.array().set(host.values());
+                NDArray target = live.array();
+                // An indexed put (aten index_put_) rather than NDArray.set(float[]), whose native
+                // copy runs under libtorch's deprecated AutoNonVariableTypeMode and prints a
+                // warning about "silent wrong results" to the user's terminal.
+                try (NDArray source =
+                        target.getManager()
+                                .create(host.values(), target.getShape())
+                                .toDevice(target.getDevice(), false)) {
+                    target.set(new NDIndex("..."), source);
+                }
                 if (!Arrays.equals(live.array().toFloatArray(), host.values())) {
                     throw new IllegalStateException(
                             "weight " + live.name() + " did not take the values written to it");
