@@ -25,7 +25,6 @@ import dev.sensiprint.sensitivity.WeightSelection;
 import dev.sensiprint.signing.PemKeys;
 import dev.sensiprint.stats.Median;
 import dev.sensiprint.tensor.FloatTensor;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -253,9 +252,7 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (Files.exists(out) && !force) {
-            throw new BadInputException(out + " exists; pass --force to replace it");
-        }
+        OutputFile.requireWritable("--out", out, force, model.spec().path());
         GenerationRequest request = request();
         FingerprintWriter writer =
                 signKey == null

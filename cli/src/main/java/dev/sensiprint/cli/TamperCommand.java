@@ -54,6 +54,9 @@ final class TamperCommand implements Callable<Integer> {
             description = "Where to write the tampered model.")
     Path out;
 
+    @Option(names = "--force", description = "Replace --out if it exists.")
+    boolean force;
+
     @Option(
             names = "--rng-seed",
             defaultValue = "1",
@@ -78,6 +81,7 @@ final class TamperCommand implements Callable<Integer> {
     public Integer call() {
         Attack a = AttackSpecs.parse(attack);
         ModelSpec ms = model.spec();
+        OutputFile.requireWritable("--out", out, force, ms.path());
         var o = spec.commandLine().getOut();
         if (a.needsData() && data == null) {
             throw new BadInputException(

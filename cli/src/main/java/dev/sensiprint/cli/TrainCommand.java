@@ -85,12 +85,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Recipe r = Recipes.named(recipe);
-        if (Files.exists(out) && !force) {
-            throw new BadInputException(out + " exists; give --force to overwrite it");
-        }
-        if (Files.isDirectory(out)) {
-            throw new BadInputException(out + " is a folder; --out names the model file to write");
-        }
+        OutputFile.requireWritable("--out", out, force);
         if (epochs != null && epochs < 1) {
             throw new BadInputException("--epochs must be at least 1, got " + epochs);
         }

@@ -41,6 +41,39 @@ class TamperCommandTest {
     }
 
     @Test
+    void neverWritesOverTheModelItselfNorAnExistingFileWithoutForce() throws Exception {
+        Path model = dir.resolve("model.pt");
+        Files.copy(TestFingerprints.mlpClean(), model);
+        byte[] original = Files.readAllBytes(model);
+        String[] base = {
+            "tamper", "--model", model.toString(), "--input-shape", "1,28,28", "--attack", "int8"
+        };
+
+        CliRun self = CliRun.of(concat(base, "--out", model.toString(), "--force"));
+        assertThat(self.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(self.err()).contains("is the input file itself").hasLineCount(1);
+
+        Path existing = dir.resolve("existing.pt");
+        Files.writeString(existing, "keep me");
+        CliRun noForce = CliRun.of(concat(base, "--out", existing.toString()));
+        assertThat(noForce.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(noForce.err()).contains("exists; pass --force");
+        assertThat(Files.readString(existing)).isEqualTo("keep me");
+
+        CliRun forced = CliRun.of(concat(base, "--out", existing.toString(), "--force"));
+        assertThat(forced.exitCode()).as(forced.err()).isZero();
+        assertThat(Files.readString(existing, java.nio.charset.StandardCharsets.ISO_8859_1))
+                .isNotEqualTo("keep me");
+        assertThat(Files.readAllBytes(model)).isEqualTo(original);
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
     void anUnknownAttackIsBadInputAndWritesNothing() {
         Path out = dir.resolve("x.pt");
         CliRun run =

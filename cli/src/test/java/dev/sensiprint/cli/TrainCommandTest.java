@@ -91,7 +91,7 @@ class TrainCommandTest {
                         "--out",
                         out.toString());
         assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(run.err()).contains("exists; give --force").hasLineCount(1);
+        assertThat(run.err()).contains("exists; pass --force").hasLineCount(1);
         assertThat(Files.readString(out)).isEqualTo("keep me");
     }
 
