@@ -65,20 +65,16 @@ public record FineTuning(double learningRate, int epochs, int images) implements
                         }
                     }
                     double after = tuner.accuracy(c.data(), split.heldOut());
-                    String description =
+                    return TrainingReports.withAccuracy(
                             String.format(
                                     Locale.ROOT,
-                                    "fine-tuned all weights on %d images, %d epochs, %d Adam steps;"
-                                            + " accuracy %s -> %s on %d held-out images",
+                                    "fine-tuned all weights on %d images, %d epochs, %d Adam steps",
                                     train.length,
                                     epochs,
-                                    tuner.steps(),
-                                    TrainingReports.percent(before),
-                                    TrainingReports.percent(after),
-                                    split.heldOut().length);
-                    return new TrainingReports.Outcome(
-                            description,
-                            TrainingEffect.accuracy(before, after, split.heldOut().length));
+                                    tuner.steps()),
+                            before,
+                            after,
+                            split.heldOut().length);
                 });
     }
 }

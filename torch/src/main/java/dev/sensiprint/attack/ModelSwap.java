@@ -81,22 +81,18 @@ public record ModelSwap(OptionalLong seed, int epochs, double learningRate)
                         }
                     }
                     double after = tuner.accuracy(c.data(), split.heldOut());
-                    String description =
+                    return TrainingReports.withAccuracy(
                             String.format(
                                     Locale.ROOT,
-                                    "re-initialised with seed %d and retrained on %d images, %d epochs,"
-                                            + " %d Adam steps; accuracy %s (original) -> %s on %d held-out"
-                                            + " images",
+                                    "re-initialised with seed %d and retrained on %d images, %d"
+                                            + " epochs, %d Adam steps",
                                     s,
                                     train.length,
                                     epochs,
-                                    tuner.steps(),
-                                    TrainingReports.percent(before),
-                                    TrainingReports.percent(after),
-                                    split.heldOut().length);
-                    return new TrainingReports.Outcome(
-                            description,
-                            TrainingEffect.accuracy(before, after, split.heldOut().length));
+                                    tuner.steps()),
+                            before,
+                            after,
+                            split.heldOut().length);
                 });
     }
 

@@ -40,6 +40,22 @@ final class TrainingReports {
         return effect[0] == null ? report : report.withEffect(effect[0]);
     }
 
+    /**
+     * The outcome of a run that measured accuracy on held-out images: {@code done} (what the run
+     * did, one clause), then the accuracy before and after.
+     */
+    static Outcome withAccuracy(String done, double before, double after, int heldOut) {
+        return new Outcome(
+                String.format(
+                        Locale.ROOT,
+                        "%s; accuracy %s -> %s on %d held-out images",
+                        done,
+                        percent(before),
+                        percent(after),
+                        heldOut),
+                TrainingEffect.accuracy(before, after, heldOut));
+    }
+
     static String percent(double fraction) {
         return String.format(Locale.ROOT, "%.2f %%", 100 * fraction);
     }
