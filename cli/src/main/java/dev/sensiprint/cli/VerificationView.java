@@ -29,8 +29,9 @@ final class VerificationView {
                 f.fingerprint().model().fileName(), FingerprintView.signature(f));
         out.printf("endpoint     %s%n", r.endpoint());
         out.printf(
-                "comparison   %s, %d of %d samples in random order (seed %d)%n%n",
+                "comparison   %s, %d of %d samples in random order (seed %d)%n",
                 r.comparison(), r.outcomes().size(), r.fingerprintSamples(), r.seed());
+        out.printf("drift        %s%n%n", drift(f));
         TextTable t = new TextTable("sample", "result", ">ms", "detail");
         for (SampleOutcome o : r.outcomes()) {
             t.row(o.sampleId(), result(o), o.latency().toMillis(), detail(o));
@@ -38,6 +39,20 @@ final class VerificationView {
         t.print(out);
         out.println();
         out.println(r.verdict().summary());
+    }
+
+    /**
+     * The benign noise floor the fingerprint was calibrated against (method.md §7): how far the
+     * unmodified model's outputs moved under the variations generation ran. A server whose
+     * deployment varies more than that (another runtime than declared) can flip a label without any
+     * tampering.
+     */
+    static String drift(FingerprintFile f) {
+        String over = f.fingerprint().generation().get("calibration");
+        return "benign noise floor "
+                + Numbers.sig(f.fingerprint().comparison().noiseFloor())
+                + (over == null || over.isBlank() ? "" : " over " + over)
+                + "; a runtime outside these can flip labels without tampering";
     }
 
     static ObjectNode json(FingerprintFile f, VerificationResult r) {
@@ -53,6 +68,10 @@ final class VerificationView {
         root.put("endpoint", r.endpoint());
         root.put("mode", r.mode().id());
         root.put("comparison", r.comparison());
+        root.put("noiseFloor", f.fingerprint().comparison().noiseFloor());
+        root.put(
+                "driftCalibratedOver",
+                f.fingerprint().generation().getOrDefault("calibration", ""));
         root.put("seed", r.seed());
         root.put("fingerprintSamples", r.fingerprintSamples());
         root.put("queried", r.outcomes().size());

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sensiprint.fingerprint.ComparisonMode;
+import dev.sensiprint.fingerprint.file.FingerprintFile;
+import dev.sensiprint.fingerprint.file.FingerprintReader;
 import dev.sensiprint.testing.SharedFiles;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,23 @@ class VerifyCommandTest {
             assertThat(run.exitCode()).as(mode + ": " + run.out() + run.err()).isZero();
             assertThat(run.out()).contains("INTACT: all 10 samples matched");
         }
+    }
+
+    @Test
+    void reportsTheNoiseFloorTheFingerprintWasCalibratedAgainst() throws Exception {
+        Path f = fingerprint(ComparisonMode.LABEL);
+        FingerprintFile file = FingerprintReader.read(f);
+        String local = "local:" + TestFingerprints.mlpClean();
+        CliRun text = CliRun.of("verify", f.toString(), "--endpoint", local);
+        assertThat(text.out())
+                .containsPattern(
+                        "drift +benign noise floor "
+                                + Numbers.sig(file.fingerprint().comparison().noiseFloor())
+                                        .replace(".", "\\.")
+                                + "[; ]");
+        CliRun json = CliRun.of("verify", f.toString(), "--endpoint", local, "--json");
+        assertThat(new ObjectMapper().readTree(json.out()).get("noiseFloor").asDouble())
+                .isEqualTo(file.fingerprint().comparison().noiseFloor());
     }
 
     @Test
