@@ -34,7 +34,8 @@ final class DetectionCharts {
         new Color(0x7F8C8D),
         new Color(0x27AE60),
         new Color(0x8E44AD),
-        new Color(0x17202A)
+        new Color(0x17202A),
+        new Color(0x16A085)
     };
 
     private DetectionCharts() {}

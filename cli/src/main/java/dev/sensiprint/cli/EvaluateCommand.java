@@ -38,7 +38,9 @@ import picocli.CommandLine.Spec;
             "of sensitive (all weights, last layer), natural and noise samples, and for",
             "label mode the seeds and the sensitive samples walked into one margin band",
             "(margin_only, sensitive_margin; joint = the latter ordered by a flip cover of",
-            "simulated changes); make tampered copies in memory for each attack; report the",
+            "simulated changes; pairs = each sensitive_margin sample with its twin just",
+            "across its decision boundary, two queries a pair); make tampered copies in",
+            "memory for each attack; report the",
             "detection rate against the number of queries N (random subsets and in order),",
             "the N reaching 99.95 percent, false positives and the natural/pool ratio."
         })
@@ -192,7 +194,10 @@ final class EvaluateCommand implements Callable<Integer> {
             paramLabel = "LIST",
             description =
                     "Pools to build, comma-separated (default: all): sensitive, sensitive_last,"
-                            + " natural, noise, margin_only, sensitive_margin, joint.")
+                            + " natural, noise, margin_only, sensitive_margin, joint, pairs. joint"
+                            + " and pairs are built from sensitive_margin's samples, which are"
+                            + " then made even when sensitive_margin is not listed (and not"
+                            + " reported).")
     String pools;
 
     @Option(

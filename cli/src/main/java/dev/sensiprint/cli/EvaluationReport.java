@@ -182,6 +182,7 @@ final class EvaluationReport {
             n.put("generated", p.generated());
             n.put("kept", p.size());
             n.put("droppedByCalibration", p.droppedByCalibration());
+            n.put("unit", p.kind().unit());
             if (p.kind().tuned()) {
                 n.put("untunable", p.untunable().size());
                 ObjectNode why = n.putObject("untunableReasons");
@@ -265,6 +266,7 @@ final class EvaluationReport {
     private static void mode(
             ObjectNode n, ModeDetection m, AttackResult a, PoolKind kind, boolean label) {
         n.put("poolSize", m.poolSize());
+        n.put("unit", m.unit());
         putN(n, "nFor9995", m.smallestN(DetectionCurves.PAPER_TARGET));
         putN(n, "nFor9995InOrder", m.smallestNInOrder(DetectionCurves.PAPER_TARGET));
         n.put("anyDetected", m.anyDetected());

@@ -199,8 +199,10 @@ final class GenerateCommand implements Callable<Integer> {
             names = "--select",
             defaultValue = "manc",
             description = {
-                "manc (maximum active-neuron cover, the paper) or joint (the set that catches the",
-                "most simulated --simulate changes in label mode) (default: ${DEFAULT-VALUE})."
+                "manc (maximum active-neuron cover, the paper), joint (the set that catches the",
+                "most simulated --simulate changes in label mode) or pairs (--count/2 candidates",
+                "by MANC, each with its twin just across its decision boundary at a margin in the",
+                "same band; needs --margin-factor and an even --count) (default: ${DEFAULT-VALUE})."
             })
     String select;
 
@@ -345,7 +347,8 @@ final class GenerateCommand implements Callable<Integer> {
                             safety,
                             Objective.parse(objective),
                             marginTuning(),
-                            jointSelection()),
+                            jointSelection(),
+                            pairs()),
                     WeightSelection.parse(weights),
                     ClassSelection.parse(classes),
                     VerifyCommand.parseMode(mode),
@@ -358,13 +361,30 @@ final class GenerateCommand implements Callable<Integer> {
 
     private Optional<JointSelection> jointSelection() {
         switch (select.toLowerCase(Locale.ROOT)) {
-            case "manc":
+            case "manc", "pairs":
                 return Optional.empty();
             case "joint":
                 return Optional.of(JointSelection.parse(simulate, simulations));
             default:
-                throw new BadInputException("--select must be manc or joint, got " + select);
+                throw new BadInputException("--select must be manc, joint or pairs, got " + select);
         }
+    }
+
+    /** Whether {@code --select pairs} asks for boundary pairs; checks what they need. */
+    private boolean pairs() {
+        if (!select.equalsIgnoreCase("pairs")) {
+            return false;
+        }
+        if (marginFactor == null) {
+            throw new BadInputException(
+                    "--select pairs needs --margin-factor: each twin is walked into the margin"
+                            + " band");
+        }
+        if (count % 2 != 0) {
+            throw new BadInputException(
+                    "--select pairs needs an even --count (two samples a pair), got " + count);
+        }
+        return true;
     }
 
     private Optional<MarginTuning> marginTuning() {

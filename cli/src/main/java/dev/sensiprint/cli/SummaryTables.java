@@ -57,6 +57,9 @@ final class SummaryTables {
                         + " Ratio = N(99.95 %) of natural / of this pool.\n\n");
         r.tuning().ifPresent(t -> b.append(tuningParagraph(r, t)));
         r.joint().ifPresent(j -> b.append(jointParagraph(j)));
+        if (r.settings().has(PoolKind.PAIRS)) {
+            b.append(pairsParagraph(r.pool(PoolKind.PAIRS)));
+        }
         b.append("## Pools\n\n");
         b.append(
                 "| pool | seeds | untunable | kept | median margin | median gain S/S0"
@@ -138,11 +141,12 @@ final class SummaryTables {
                 u.append(
                         String.format(
                                 Locale.ROOT,
-                                "%s`%s` %d of %d",
+                                "%s`%s` %d of %d%s",
                                 u.length() == 0 ? "" : ", ",
                                 p.kind().id(),
                                 p.untunable().size(),
-                                p.generated()));
+                                p.generated() / p.kind().unit(),
+                                p.kind() == PoolKind.PAIRS ? " anchors without a twin" : ""));
             }
         }
         String where =
@@ -165,6 +169,23 @@ final class SummaryTables {
                 Numbers.sig(t.noiseFloor()),
                 where,
                 u.length() == 0 ? "none (the joint pool shares sensitive_margin's)" : u);
+    }
+
+    private static String pairsParagraph(SamplePool p) {
+        return String.format(
+                Locale.ROOT,
+                "Boundary pairs: `pairs` holds each sensitive_margin sample (in its MANC order)"
+                        + " beside its twin just across its decision boundary — the runner-up on"
+                        + " top, at a margin in the same band — so that a weight change moving the"
+                        + " boundary there by more than the margin, either way, flips one of the"
+                        + " two. %d complete pairs: %d anchors had no twin, %d samples were dropped"
+                        + " by calibration (a pair goes whole); its seeds and kept columns count"
+                        + " samples, two per pair. N counts queries: random N = N/2 random pairs,"
+                        + " and an odd N adds one random member of one more pair; in order ="
+                        + " a1, b1, a2, b2, ...\n\n",
+                p.size() / 2,
+                p.untunable().size(),
+                p.droppedByCalibration());
     }
 
     private static String jointParagraph(JointOrder j) {

@@ -99,7 +99,8 @@ class EvaluateCommandTest {
                         "noise",
                         "margin_only",
                         "sensitive_margin",
-                        "joint");
+                        "joint",
+                        "pairs");
         JsonNode band = json.get("marginTuning");
         assertThat(band.get("measured").asBoolean()).isTrue();
         for (JsonNode pool : json.get("pools")) {
@@ -123,7 +124,12 @@ class EvaluateCommandTest {
         assertThat(Files.readString(report.resolve("summary.md")))
                 .contains("Label mode at a glance")
                 .contains("Margin band")
-                .contains("Joint order");
+                .contains("Joint order")
+                .contains("Boundary pairs");
+        JsonNode pairs = attacks.get(1).get("pools").get(7);
+        assertThat(pairs.get("pool").asText()).isEqualTo("pairs");
+        assertThat(pairs.get("label").get("unit").asInt()).isEqualTo(2);
+        assertThat(pairs.get("label").get("poolSize").asInt() % 2).isZero();
     }
 
     @Test

@@ -26,7 +26,9 @@ class GenerateOptionsTest {
                 "--margin-factor 30 --drift cross-runtime | --drift cross-runtime needs",
                 "--margin-factor 30 --drift lots | --drift must be same-runtime, cross-runtime or a number",
                 "--margin-factor 30 --drift -1 | declared noise floor must be > 0",
-                "--select jointly | --select must be manc or joint",
+                "--select jointly | --select must be manc, joint or pairs",
+                "--select pairs | --select pairs needs --margin-factor",
+                "--select pairs --margin-factor 30 | --select pairs needs an even --count",
                 "--select joint --simulate nonsense | nonsense",
                 "--select joint --simulations 0 | at least one attack family and one draw",
                 "--objective magic | objective must be sensitivity or margin"
@@ -56,5 +58,43 @@ class GenerateOptionsTest {
         assertThat(run.err()).contains(message);
         assertThat(run.err().lines().filter(l -> !l.startsWith("[W")).count()).isEqualTo(1);
         assertThat(dir.resolve("f.sfp")).doesNotExist();
+    }
+
+    @org.junit.jupiter.api.Test
+    void selectPairsWritesEachChosenSampleFollowedByItsTwinAcrossTheBoundary() {
+        Path out = dir.resolve("pairs.sfp");
+        CliRun run =
+                CliRun.of(
+                        "generate",
+                        "--model",
+                        SharedFiles.model("mnist_mlp_clean.pt").toString(),
+                        "--input-shape",
+                        "1,28,28",
+                        "--seeds",
+                        DEMO_SEEDS.toString(),
+                        "--candidates",
+                        "12",
+                        "--count",
+                        "4",
+                        "--steps",
+                        "40",
+                        "--select",
+                        "pairs",
+                        "--margin-factor",
+                        "30",
+                        "--out",
+                        out.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        var samples =
+                dev.sensiprint.fingerprint.file.FingerprintReader.read(out).fingerprint().samples();
+        assertThat(samples).hasSize(4);
+        for (int k = 0; k < 4; k += 2) {
+            var a = samples.get(k);
+            var b = samples.get(k + 1);
+            assertThat(b.id()).isEqualTo(a.id() + "b");
+            assertThat(b.label()).isEqualTo(a.topK()[1]);
+            assertThat(a.label()).isEqualTo(b.topK()[1]);
+        }
     }
 }

@@ -78,6 +78,75 @@ public final class DetectionCurves {
     }
 
     /**
+     * Random-subset detection for N = 1..{@code maxN} queries when the pool is made of units of
+     * {@code unit} samples that belong together (boundary pairs: unit 2), laid out consecutively:
+     * sample i is in unit i / unit. N queries are ⌊N/unit⌋ uniformly random whole units plus, for
+     * the remaining N mod unit queries, that many random members of one further random unit; a unit
+     * detects a copy when any of its queried members does. Exact, like {@link #randomSubsets}: with
+     * P units of which d detect, the whole units miss with probability C(P−d, k)/C(P, k); given
+     * that, the extra unit is uniform over the other P − k units, all d detecting ones among them,
+     * and r members of a unit with f flipping miss with probability C(u−f, r)/C(u, r). With {@code
+     * unit} 1 this is {@link #randomSubsets}.
+     *
+     * @param detections detections[copy][sample], the samples of a unit adjacent
+     * @param unit samples per unit, dividing the pool size
+     * @param maxN the largest N, in queries (samples), at most the pool size
+     * @return rates, index N−1
+     */
+    public static double[] randomUnits(boolean[][] detections, int unit, int maxN) {
+        if (unit == 1) {
+            return randomSubsets(detections, maxN);
+        }
+        int k = poolSize(detections, maxN);
+        if (unit < 1 || k % unit != 0) {
+            throw new IllegalArgumentException(
+                    "a unit of " + unit + " samples must divide the pool size " + k);
+        }
+        int units = k / unit;
+        double[] curve = new double[maxN];
+        for (boolean[] copy : detections) {
+            int d = 0;
+            int[] flipping = new int[units];
+            for (int j = 0; j < units; j++) {
+                for (int m = 0; m < unit; m++) {
+                    flipping[j] += copy[j * unit + m] ? 1 : 0;
+                }
+                d += flipping[j] > 0 ? 1 : 0;
+            }
+            for (int n = 1; n <= maxN; n++) {
+                int whole = n / unit;
+                int rest = n % unit;
+                double miss = whole == 0 ? 1 : 1 - randomSubsetRate(units, d, whole);
+                if (rest > 0 && miss > 0) {
+                    double extra = units - whole - d;
+                    for (int f : flipping) {
+                        if (f > 0) {
+                            extra += (double) choose(unit - f, rest) / choose(unit, rest);
+                        }
+                    }
+                    miss *= extra / (units - whole);
+                }
+                curve[n - 1] += 1 - miss;
+            }
+        }
+        for (int n = 0; n < maxN; n++) {
+            curve[n] /= detections.length;
+        }
+        return curve;
+    }
+
+    private static long choose(int n, int r) {
+        if (r < 0 || r > n) {
+            return 0;
+        }
+        long c = 1;
+        for (int i = 0; i < r; i++) {
+            c = c * (n - i) / (i + 1);
+        }
+        return c;
+    }
+
+    /**
      * Detection when the first N samples of {@code order} are queried, N = 1..{@code maxN}: the
      * fraction of copies that at least one of them detects.
      *

@@ -125,4 +125,75 @@ class DetectionCurvesTest {
         }
         return r;
     }
+
+    @Test
+    void pairsCountTwoQueriesEachAndAnOddQueryAsksOneMemberOfAnotherPair() {
+        // Four pairs; pair 1 has one member flipping, pair 3 both.
+        boolean[][] copies = {
+            {false, false, true, false, false, false, true, true},
+            {false, false, false, false, false, false, false, false},
+            {true, true, true, true, true, true, true, true}
+        };
+        double[] curve = DetectionCurves.randomUnits(copies, 2, 8);
+        for (int n = 1; n <= 8; n++) {
+            double expected = 0;
+            for (boolean[] c : copies) {
+                expected += pairsByEnumeration(c, n);
+            }
+            assertThat(curve[n - 1]).as("N = %d", n).isCloseTo(expected / 3, within(1e-12));
+        }
+        // Two queries = one random pair: two of four pairs detect the first copy.
+        assertThat(curve[1]).isCloseTo((0.5 + 0 + 1) / 3, within(EXACT));
+    }
+
+    @Test
+    void unitsOfOneAreRandomSubsets() {
+        boolean[][] copies = {
+            {true, false, false, true, false}, {false, false, true, false, false}
+        };
+        assertThat(DetectionCurves.randomUnits(copies, 1, 5))
+                .containsExactly(DetectionCurves.randomSubsets(copies, 5));
+    }
+
+    @Test
+    void aUnitMustDivideThePool() {
+        assertThatThrownBy(
+                        () ->
+                                DetectionCurves.randomUnits(
+                                        new boolean[][] {{true, false, true}}, 2, 3))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("divide");
+    }
+
+    /** N/2 random pairs, then one random member of one random other pair, by enumeration. */
+    private static double pairsByEnumeration(boolean[] c, int n) {
+        int units = c.length / 2;
+        int whole = n / 2;
+        double hit = 0;
+        int subsets = 0;
+        for (int mask = 0; mask < 1 << units; mask++) {
+            if (Integer.bitCount(mask) != whole) {
+                continue;
+            }
+            subsets++;
+            boolean found = false;
+            for (int j = 0; j < units; j++) {
+                if ((mask >> j & 1) == 1 && (c[2 * j] || c[2 * j + 1])) {
+                    found = true;
+                }
+            }
+            if (found) {
+                hit += 1;
+            } else if (n % 2 == 1) {
+                double extra = 0;
+                for (int j = 0; j < units; j++) {
+                    if ((mask >> j & 1) == 0) {
+                        extra += ((c[2 * j] ? 1 : 0) + (c[2 * j + 1] ? 1 : 0)) / 2.0;
+                    }
+                }
+                hit += extra / (units - whole);
+            }
+        }
+        return hit / subsets;
+    }
 }

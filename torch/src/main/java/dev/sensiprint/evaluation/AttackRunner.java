@@ -121,11 +121,12 @@ final class AttackRunner {
         List<PoolDetection> detections = new ArrayList<>();
         for (int p = 0; p < pools.size(); p++) {
             int[] order = pools.get(p).order();
+            int unit = pools.get(p).kind().unit();
             detections.add(
                     new PoolDetection(
                             pools.get(p).kind(),
-                            ModeDetection.of(label[p], order, notComparable[p]),
-                            ModeDetection.of(probs[p], order, notComparable[p])));
+                            ModeDetection.of(label[p], order, notComparable[p], unit),
+                            ModeDetection.of(probs[p], order, notComparable[p], unit)));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         AttackResult result =

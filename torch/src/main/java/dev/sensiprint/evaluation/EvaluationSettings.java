@@ -113,12 +113,15 @@ public record EvaluationSettings(
 
     /** Whether the all-weights sensitive samples are generated (for their pool or to tune). */
     public boolean generatesSensitive() {
-        return has(PoolKind.SENSITIVE) || has(PoolKind.SENSITIVE_MARGIN) || has(PoolKind.JOINT);
+        return has(PoolKind.SENSITIVE) || tunesSensitive();
     }
 
-    /** Whether the sensitive samples are walked to the band (for their pool or for joint's). */
+    /**
+     * Whether the sensitive samples are walked to the band: for their pool, or for joint's or
+     * pairs' (which are built from them, whether or not sensitive_margin is reported).
+     */
     public boolean tunesSensitive() {
-        return has(PoolKind.SENSITIVE_MARGIN) || has(PoolKind.JOINT);
+        return has(PoolKind.SENSITIVE_MARGIN) || has(PoolKind.JOINT) || has(PoolKind.PAIRS);
     }
 
     /** How many copies {@code attack} gets. */

@@ -7,6 +7,8 @@ import java.util.OptionalInt;
  * How one pool detected one attack in one comparison mode, over all copies.
  *
  * @param poolSize K, the samples in the pool
+ * @param unit samples queried together (2 for boundary pairs): random subsets draw whole units, and
+ *     an odd N asks one member of one more unit ({@link DetectionCurves#randomUnits})
  * @param detectingPerCopy per copy, how many pool samples detected it
  * @param notComparable over all copies, sample answers that could not be compared at all (e.g. a
  *     NaN output after a bit flip); they count as detecting, since the verdict is then not INTACT
@@ -15,12 +17,13 @@ import java.util.OptionalInt;
  */
 public record ModeDetection(
         int poolSize,
+        int unit,
         int[] detectingPerCopy,
         long notComparable,
         double[] randomSubsets,
         double[] inOrder) {
 
-    static ModeDetection of(boolean[][] detections, int[] order, long notComparable) {
+    static ModeDetection of(boolean[][] detections, int[] order, long notComparable, int unit) {
         int k = detections[0].length;
         int[] counts = new int[detections.length];
         for (int c = 0; c < detections.length; c++) {
@@ -28,9 +31,10 @@ public record ModeDetection(
         }
         return new ModeDetection(
                 k,
+                unit,
                 counts,
                 notComparable,
-                DetectionCurves.randomSubsets(detections, k),
+                DetectionCurves.randomUnits(detections, unit, k),
                 DetectionCurves.inOrder(detections, order, k));
     }
 

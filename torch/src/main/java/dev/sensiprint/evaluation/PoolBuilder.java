@@ -30,6 +30,7 @@ import dev.sensiprint.sensitivity.ObjectiveProbe;
 import dev.sensiprint.sensitivity.SensitivityObjective;
 import dev.sensiprint.sensitivity.WeightSelection;
 import dev.sensiprint.tensor.FloatTensor;
+import dev.sensiprint.tensor.Outputs;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -97,6 +98,7 @@ final class PoolBuilder {
         work += s.has(PoolKind.MARGIN_ONLY) ? n : 0;
         work += s.tunesSensitive() ? n : 0;
         work += s.has(PoolKind.JOINT) ? s.joint().changes().size() : 0;
+        work += s.has(PoolKind.PAIRS) ? n : 0;
         return work;
     }
 
@@ -212,6 +214,17 @@ final class PoolBuilder {
                             JointPool j = joint(sm);
                             pools.add(j.pool());
                             joint = Optional.of(j.order());
+                        }
+                        if (settings.has(PoolKind.PAIRS)) {
+                            pools.add(
+                                    report(
+                                            pairs(
+                                                    sm,
+                                                    new MarginWalker(margin, g),
+                                                    walkBand,
+                                                    all,
+                                                    peak,
+                                                    activations)));
                         }
                     }
                 }
@@ -389,6 +402,122 @@ final class PoolBuilder {
         return new JointPool(pool, order);
     }
 
+    /**
+     * Boundary pairs (method.md §7): every sensitive_margin sample, in its MANC order, with its
+     * twin across the boundary. Anchors and twins are calibrated together and a pair is kept only
+     * when both members are, so the pool holds complete pairs, members adjacent, already in order.
+     */
+    private SamplePool pairs(
+            SamplePool sm,
+            MarginWalker walker,
+            MarginWalker.Band band,
+            SensitivityObjective all,
+            double peak,
+            PenultimateActivations activations) {
+        int[] order = sm.order();
+        List<FloatTensor> inputs = new ArrayList<>();
+        List<FloatTensor> seeds = new ArrayList<>();
+        List<SampleStats> stats = new ArrayList<>();
+        List<Integer> seedIndex = new ArrayList<>();
+        SortedMap<Integer, String> untunable = new TreeMap<>();
+        for (int k = 0; k < order.length; k++) {
+            FingerprintSample a = sm.samples().get(order[k]);
+            int index = SamplePool.seedIndex(a);
+            MarginWalker.Outcome o = walker.cross(a.seed(), a.input(), a.label(), band);
+            if (o instanceof MarginWalker.Tuned t) {
+                FloatTensor twin = t.sample();
+                double s =
+                        ObjectiveProbe.forSeed(all, twin, ClassSelection.top1())
+                                .probe(twin)
+                                .sensitivity();
+                inputs.add(a.input());
+                inputs.add(twin);
+                seeds.add(a.seed());
+                seeds.add(a.seed());
+                stats.add(a.stats());
+                stats.add(
+                        new SampleStats(
+                                a.stats().seedSensitivity(),
+                                s,
+                                ImageQuality.rms(twin, a.seed()),
+                                ImageQuality.linf(twin, a.seed()),
+                                ImageQuality.psnr(twin, a.seed(), peak),
+                                ImageQuality.ssim(twin, a.seed(), peak)));
+                seedIndex.add(index);
+                seedIndex.add(index);
+            } else {
+                untunable.put(index, ((MarginWalker.Failed) o).reason());
+            }
+            listener.advanced(
+                    1,
+                    o instanceof MarginWalker.Tuned t
+                            ? String.format(
+                                    Locale.ROOT,
+                                    "pairs %d/%d: twin of class %d at margin %.3g, %.3g RMS from"
+                                            + " its anchor (%d evaluations)",
+                                    k + 1,
+                                    order.length,
+                                    Outputs.argmax(t.reading().output().data()),
+                                    t.reading().margin(),
+                                    ImageQuality.rms(t.sample(), a.input()),
+                                    t.evaluations())
+                            : String.format(
+                                    Locale.ROOT,
+                                    "pairs %d/%d: no twin, %s",
+                                    k + 1,
+                                    order.length,
+                                    ((MarginWalker.Failed) o).reason()));
+        }
+        // One unit was announced per seed; calibration may have left fewer anchors.
+        if (settings.poolSize() > order.length) {
+            listener.advanced(settings.poolSize() - order.length, null);
+        }
+        if (inputs.isEmpty()) {
+            throw new BadInputException(
+                    "no sensitive_margin sample has a twin across its boundary in the band (first"
+                            + " reason: "
+                            + untunable.get(untunable.firstKey())
+                            + ")");
+        }
+        Calibrated cal = calibrated(inputs);
+        List<Integer> kept = cal.calibration().kept();
+        List<FingerprintSample> samples = new ArrayList<>();
+        List<Candidate> candidates = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i += 2) {
+            if (!kept.contains(i) || !kept.contains(i + 1)) {
+                continue;
+            }
+            for (int m = i; m <= i + 1; m++) {
+                samples.add(
+                        SamplePool.sample(
+                                seedIndex.get(m) + (m == i ? "" : "b"),
+                                inputs.get(m),
+                                cal.reference().get(m),
+                                seeds.get(m),
+                                stats.get(m)));
+                candidates.add(
+                        new Candidate(
+                                activations.active(inputs.get(m)), stats.get(m).sensitivity()));
+            }
+        }
+        if (samples.isEmpty()) {
+            throw new BadInputException(
+                    "every boundary pair has a member within benign drift of flipping; nothing to"
+                            + " evaluate");
+        }
+        double covered =
+                NeuronCoverSelector.select(candidates, candidates.size(), activations.neuronCount())
+                        .coveredFraction();
+        return new SamplePool(
+                PoolKind.PAIRS,
+                samples,
+                indices(samples.size()).stream().mapToInt(Integer::intValue).toArray(),
+                2 * order.length,
+                cal.calibration(),
+                covered,
+                untunable);
+    }
+
     private SamplePool noisePool(
             SensitivityObjective all,
             List<FloatTensor> seeds,
@@ -526,7 +655,7 @@ final class PoolBuilder {
                         "%s pool: %d of %d kept by calibration (probs tolerance %.3g)%s",
                         p.kind().id(),
                         p.size(),
-                        p.generated() - p.untunable().size(),
+                        p.generated() - p.kind().unit() * p.untunable().size(),
                         p.tolerance(),
                         margins));
         return p;

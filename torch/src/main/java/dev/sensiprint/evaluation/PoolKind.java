@@ -29,7 +29,14 @@ public enum PoolKind {
      * ({@code FlipCoverSelector}) instead of neuron cover: its in-order curve is what a fingerprint
      * chosen jointly would do.
      */
-    JOINT;
+    JOINT,
+    /**
+     * Boundary-straddling pairs (method.md §7): every {@link #SENSITIVE_MARGIN} sample with its
+     * twin just across its decision boundary, the runner-up on top at a margin in the same band.
+     * Members are adjacent (a1, b1, a2, b2, ...), pairs in sensitive_margin's MANC order; a pair
+     * counts as two queries.
+     */
+    PAIRS;
 
     /** The name in reports, e.g. {@code sensitive_last}. */
     public String id() {
@@ -43,7 +50,15 @@ public enum PoolKind {
 
     /** Whether the pool's samples were walked to the margin band. */
     public boolean tuned() {
-        return this == MARGIN_ONLY || this == SENSITIVE_MARGIN || this == JOINT;
+        return this == MARGIN_ONLY || this == SENSITIVE_MARGIN || this == JOINT || this == PAIRS;
+    }
+
+    /**
+     * Samples that belong together and are queried together: 2 for {@link #PAIRS}, else 1.
+     * Detection counts queries (samples), so a pair costs two.
+     */
+    public int unit() {
+        return this == PAIRS ? 2 : 1;
     }
 
     /** How the pool is ordered for in-order detection: {@code manc} or {@code flip_cover}. */

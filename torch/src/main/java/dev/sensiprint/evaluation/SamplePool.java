@@ -8,7 +8,6 @@ import dev.sensiprint.tensor.FloatTensor;
 import dev.sensiprint.tensor.Outputs;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -21,12 +20,14 @@ import java.util.TreeMap;
  *     margin, seed where there is one, sensitivities)
  * @param order the order of the kept samples (indices into {@code samples}) that in-order detection
  *     queries: MANC with ties by S, or for {@link PoolKind#JOINT} the flip-cover choice
- * @param generated how many samples there were before margin tuning and calibration (one per seed)
+ * @param generated how many samples there were before margin tuning and calibration (one per seed;
+ *     for {@link PoolKind#PAIRS} two per sensitive_margin sample, anchor and twin)
  * @param calibration what calibration measured over the samples it was given (the tuned ones, for a
  *     margin pool)
  * @param coveredFraction penultimate neurons active on at least one kept sample
  * @param untunable for a margin pool, seed index → why its sample could not be walked into the band
- *     (it is not in the pool); empty otherwise
+ *     (it is not in the pool), for {@link PoolKind#PAIRS} why the anchor has no twin; empty
+ *     otherwise
  */
 public record SamplePool(
         PoolKind kind,
@@ -39,6 +40,10 @@ public record SamplePool(
 
     public SamplePool {
         samples = List.copyOf(samples);
+        if (samples.size() % kind.unit() != 0) {
+            throw new IllegalArgumentException(
+                    kind.id() + " pool holds " + samples.size() + " samples, not whole units");
+        }
         untunable = Collections.unmodifiableSortedMap(new TreeMap<>(untunable));
         if (samples.isEmpty()) {
             throw new IllegalArgumentException(kind.id() + " pool is empty");
@@ -58,9 +63,13 @@ public record SamplePool(
         return samples.size();
     }
 
-    /** Samples dropped by calibration: neither untunable nor kept. */
+    /**
+     * Samples dropped by calibration: neither untunable nor kept. For {@link PoolKind#PAIRS} an
+     * untunable entry is a pair (its anchor has no twin) and a pair is dropped whole when either
+     * member is.
+     */
     public int droppedByCalibration() {
-        return generated - untunable.size() - samples.size();
+        return generated - kind.unit() * untunable.size() - samples.size();
     }
 
     /** The same samples in another order, as another kind of pool. */
@@ -93,17 +102,36 @@ public record SamplePool(
         return median(samples.stream().mapToDouble(s -> s.stats().psnr()).toArray());
     }
 
+    /** The seed index a pool sample was named after ({@code p0007} and {@code p0007b}: 7). */
+    static int seedIndex(FingerprintSample s) {
+        return Integer.parseInt(s.id().substring(1).replaceAll("[^0-9]", ""));
+    }
+
     static double median(double[] v) {
         return Median.of(v);
     }
 
-    /** A pool sample as the comparators take it. */
+    /** A pool sample as the comparators take it, named {@code p} and its seed index. */
     static FingerprintSample sample(
             int index, FloatTensor input, FloatTensor expected, FloatTensor seed, SampleStats s) {
+        return sample(Integer.toString(index), input, expected, seed, s);
+    }
+
+    /**
+     * A pool sample named {@code p}, the seed index zero-padded and a suffix ({@code 7b}: the
+     * boundary twin of seed 7's sample).
+     */
+    static FingerprintSample sample(
+            String index,
+            FloatTensor input,
+            FloatTensor expected,
+            FloatTensor seed,
+            SampleStats s) {
         float[] out = expected.data();
         int[] top = Outputs.topK(out, Math.min(5, out.length));
+        String digits = index.replaceAll("[^0-9]", "");
         return new FingerprintSample(
-                String.format(Locale.ROOT, "p%04d", index),
+                "p" + "0".repeat(Math.max(0, 4 - digits.length())) + index,
                 input,
                 expected,
                 top[0],

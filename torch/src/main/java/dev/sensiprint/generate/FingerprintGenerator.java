@@ -128,7 +128,13 @@ public final class FingerprintGenerator {
                                                 "joint: %d simulated changes, %.4f caught",
                                                 j.changes().size(),
                                                 result.joint().orElseThrow().caught()))
-                        .orElse("manc:penultimate"));
+                        .orElse(
+                                p.pairs()
+                                        ? "pairs: "
+                                                + p.anchors()
+                                                + " anchors by manc:penultimate,"
+                                                + " each followed by its boundary twin"
+                                        : "manc:penultimate"));
         s.put(
                 "coveredFraction",
                 String.format(Locale.ROOT, "%.4f", result.selection().coveredFraction()));

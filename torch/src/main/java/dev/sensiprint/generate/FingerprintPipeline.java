@@ -81,9 +81,11 @@ public final class FingerprintPipeline {
     /**
      * What came out.
      *
-     * @param samples the fingerprint's samples, in order of choice
+     * @param samples the fingerprint's samples, in order of choice (with boundary pairs: each
+     *     chosen candidate followed by its twin, id suffix {@code b})
      * @param candidates every generated candidate
-     * @param calibration drift measured over all candidates
+     * @param calibration drift measured over all candidates (then, with boundary pairs, over their
+     *     twins, in candidate order)
      * @param selection the neuron cover among the kept candidates (indices into those kept)
      * @param tuning the margin band used and the candidates it could not tune, if tuning ran
      * @param joint the simulated-tampering choice (indices into those kept), if it ran
@@ -147,22 +149,47 @@ public final class FingerprintPipeline {
             TuningReport report = tune(generated, settings.marginTuning().get());
             tuning = Optional.of(report);
         }
-        List<FloatTensor> inputs = generated.stream().map(GeneratedSample::sample).toList();
+        // Boundary pairs: twins[i] is candidate i's twin across its boundary, or null. Twins are
+        // calibrated with the candidates, after them: input total + i.
+        List<GeneratedSample> twins =
+                settings.pairs() ? twins(generated, tuning.orElseThrow()) : List.of();
+        List<FloatTensor> inputs = new ArrayList<>();
+        generated.forEach(g -> inputs.add(g.sample()));
+        for (GeneratedSample t : twins) {
+            if (t != null) {
+                inputs.add(t.sample());
+            }
+        }
         List<FloatTensor> reference = model.outputs(inputs);
         DriftCalibration calibration =
                 new DriftCalibrator(settings.safety())
                         .calibrate(inputs, reference, model.variations());
-        List<Integer> kept = new ArrayList<>(calibration.kept());
+        List<Integer> kept = new ArrayList<>();
+        int[] twinInput = new int[twins.size()];
+        for (int i = 0, next = total; i < twins.size(); i++) {
+            twinInput[i] = twins.get(i) == null ? -1 : next++;
+        }
+        for (int i : calibration.kept()) {
+            if (i < total
+                    && (!settings.pairs()
+                            || twinInput[i] >= 0
+                                    && calibration.samples().get(twinInput[i]).kept())) {
+                kept.add(i);
+            }
+        }
         tuning.ifPresent(t -> kept.removeAll(t.failures().keySet()));
-        if (kept.size() < settings.count()) {
+        if (kept.size() < settings.anchors()) {
             throw new IllegalStateException(
                     String.format(
                             Locale.ROOT,
                             "only %d of %d candidates are safe from benign drift%s; %d were asked for",
                             kept.size(),
                             total,
-                            tuning.isPresent() ? " and tunable to the margin band" : "",
-                            settings.count()));
+                            settings.pairs()
+                                    ? ", tunable to the margin band and have a twin across their"
+                                            + " boundary that is safe too"
+                                    : tuning.isPresent() ? " and tunable to the margin band" : "",
+                            settings.anchors()));
         }
         List<Candidate> pool = new ArrayList<>();
         for (int i : kept) {
@@ -183,7 +210,7 @@ public final class FingerprintPipeline {
             joint = Optional.of(j);
             selection = NeuronCoverSelector.coverOf(pool, j.chosen(), model.neuronCount());
         } else {
-            selection = NeuronCoverSelector.select(pool, settings.count(), model.neuronCount());
+            selection = NeuronCoverSelector.select(pool, settings.anchors(), model.neuronCount());
         }
 
         List<FingerprintSample> samples = new ArrayList<>();
@@ -194,6 +221,13 @@ public final class FingerprintPipeline {
                             String.format(Locale.ROOT, "s%03d", i),
                             generated.get(i),
                             reference.get(i)));
+            if (settings.pairs()) {
+                samples.add(
+                        sample(
+                                String.format(Locale.ROOT, "s%03db", i),
+                                twins.get(i),
+                                reference.get(twinInput[i])));
+            }
         }
         return new Result(samples, generated, calibration, selection, tuning, joint);
     }
@@ -219,6 +253,41 @@ public final class FingerprintPipeline {
             generated.set(i, r.samples().get(i));
         }
         return new TuningReport(floor, measured, band, r.failures());
+    }
+
+    /**
+     * Each tuned candidate's twin just across its decision boundary, in the same band ({@link
+     * MarginWalker#cross}); null for a candidate that was not tuned or has no twin.
+     */
+    private List<GeneratedSample> twins(List<GeneratedSample> generated, TuningReport tuning) {
+        MarginWalker walker = new MarginWalker(model.marginProbe(), settings.generator());
+        List<GeneratedSample> out = new ArrayList<>();
+        for (int i = 0; i < generated.size(); i++) {
+            GeneratedSample g = generated.get(i);
+            if (tuning.failures().containsKey(i)) {
+                out.add(null);
+                continue;
+            }
+            MarginWalker.Outcome o =
+                    walker.cross(g.seed(), g.sample(), g.seedLabel(), tuning.band());
+            if (o instanceof MarginWalker.Tuned t) {
+                SensitivityProbe.Probe at = model.probeFor(t.sample()).probe(t.sample());
+                out.add(
+                        new GeneratedSample(
+                                g.seed(),
+                                t.sample(),
+                                at.output(),
+                                g.seedLabel(),
+                                g.seedSensitivity(),
+                                at.sensitivity(),
+                                g.stepsTaken(),
+                                g.rejectedSteps(),
+                                g.stop()));
+            } else {
+                out.add(null);
+            }
+        }
+        return out;
     }
 
     /** The noise floor f of the untuned candidates under the pipeline's benign variations. */

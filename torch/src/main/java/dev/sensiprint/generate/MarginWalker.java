@@ -136,6 +136,91 @@ public final class MarginWalker {
                 : new Failed("the margin did not reach the band in " + MAX_STEPS + " steps");
     }
 
+    /**
+     * The twin of a tuned sample just across its decision boundary (method.md §7, boundary pairs):
+     * from {@code from}, whose top-1 is {@code label} with its margin m in the band, walks to a
+     * point whose top-1 is the runner-up b at {@code from}, with b's margin in the same band,
+     * inside the ball around {@code seed} and the pixel range.
+     *
+     * <p>At {@code from} the twin margin z_b − max_{j≠b} z_j is −m, below the band. Linearised
+     * steps along its gradient aim at the band's middle (a step that falls short is retried
+     * longer); the first point past the band is bisected against the last point short of it, on a
+     * segment that stays in the ball. The two members end a tiny step apart, so d(z_a − z_b)/dW at
+     * one is nearly −d(z_b − z_a)/dW at the other: a weight change that moves the a/b boundary
+     * there by more than the margin, either way, flips one of them.
+     *
+     * @return the twin, its reading taken for the runner-up's label, or why there is none
+     */
+    public Outcome cross(FloatTensor seed, FloatTensor from, int label, Band band) {
+        Counter count = new Counter();
+        Reading anchor = count.read(from, label);
+        if (!(anchor.margin() > 0)) {
+            return new Failed(
+                    String.format(
+                            Locale.ROOT,
+                            "class %d is not on top at the anchor (margin %.3g)",
+                            label,
+                            anchor.margin()));
+        }
+        int twin = runnerUp(anchor.output().data(), label);
+        Reading r = count.read(from, twin);
+        FloatTensor x = from;
+        double target = (band.low() + band.high()) / 2;
+        for (int step = 0; step < MAX_STEPS; step++) {
+            float[] g = r.gradient().data();
+            double n2 = 0;
+            for (float gi : g) {
+                n2 += (double) gi * gi;
+            }
+            if (!(n2 > 0) || !Double.isFinite(n2)) {
+                return new Failed("the runner-up's margin is flat here (zero gradient)");
+            }
+            // Ascend the twin's margin: m_b(x + d) ≈ m_b(x) + g·d, d = (target − m_b) g / |g|².
+            // Where the ball's edge or the pixel range cuts a step short, a longer one may still
+            // slide along it, hence the doublings.
+            double factor = -(target - r.margin()) / n2;
+            FloatTensor next = null;
+            Reading rn = null;
+            for (int doubling = 0; doubling <= MAX_HALVINGS; doubling++, factor *= 2) {
+                FloatTensor candidate = step(seed, x, g, factor);
+                Reading rc = count.read(candidate, twin);
+                if (band.contains(rc.margin())) {
+                    return new Tuned(candidate, rc, count.n);
+                }
+                if (rc.margin() > band.high()) {
+                    return bisect(candidate, rc, x, r, twin, band, count);
+                }
+                if (rc.margin() - r.margin() >= MIN_PROGRESS * (target - r.margin())) {
+                    next = candidate;
+                    rn = rc;
+                    break;
+                }
+            }
+            if (next == null) {
+                return new Failed(
+                        String.format(
+                                Locale.ROOT,
+                                "the runner-up's margin stays at %.3g, below the band, within the"
+                                        + " ball",
+                                r.margin()));
+            }
+            x = next;
+            r = rn;
+        }
+        return new Failed(
+                "the runner-up's margin did not reach the band in " + MAX_STEPS + " steps");
+    }
+
+    private static int runnerUp(float[] z, int label) {
+        int best = -1;
+        for (int j = 0; j < z.length; j++) {
+            if (j != label && (best < 0 || z[j] > z[best])) {
+                best = j;
+            }
+        }
+        return best;
+    }
+
     /** x − factor·g, projected into the ball around the seed and the pixel range. */
     private FloatTensor step(FloatTensor seed, FloatTensor x, float[] g, double factor) {
         float[] cur = x.data();

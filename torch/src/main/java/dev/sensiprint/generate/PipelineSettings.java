@@ -12,6 +12,9 @@ import java.util.Optional;
  * @param objective what each candidate is optimised for
  * @param marginTuning whether and how candidates are walked to a small safe margin
  * @param jointSelection choose by simulated tampering instead of neuron cover (MANC)
+ * @param pairs make the fingerprint of boundary pairs (method.md §7): count/2 tuned candidates
+ *     chosen by MANC among those whose twin across the boundary exists and survives calibration
+ *     with them, each followed by its twin; needs margin tuning and an even count
  */
 public record PipelineSettings(
         int candidates,
@@ -20,7 +23,20 @@ public record PipelineSettings(
         double safety,
         Objective objective,
         Optional<MarginTuning> marginTuning,
-        Optional<JointSelection> jointSelection) {
+        Optional<JointSelection> jointSelection,
+        boolean pairs) {
+
+    /** Sample-by-sample selection, MANC or joint: no boundary pairs. */
+    public PipelineSettings(
+            int candidates,
+            int count,
+            GeneratorSettings generator,
+            double safety,
+            Objective objective,
+            Optional<MarginTuning> marginTuning,
+            Optional<JointSelection> jointSelection) {
+        this(candidates, count, generator, safety, objective, marginTuning, jointSelection, false);
+    }
 
     /** The paper's pipeline: sensitivity ascent, no margin tuning. */
     public PipelineSettings(int candidates, int count, GeneratorSettings generator, double safety) {
@@ -31,7 +47,8 @@ public record PipelineSettings(
                 safety,
                 Objective.SENSITIVITY,
                 Optional.empty(),
-                Optional.empty());
+                Optional.empty(),
+                false);
     }
 
     public PipelineSettings {
@@ -50,5 +67,22 @@ public record PipelineSettings(
                     "objective, margin tuning and joint selection must be given");
         }
         marginTuning.ifPresent(t -> t.requireAbove(safety));
+        if (pairs && marginTuning.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "boundary pairs need margin tuning: the twin is walked into the same band");
+        }
+        if (pairs && count % 2 != 0) {
+            throw new IllegalArgumentException(
+                    "boundary pairs need an even count (two samples a pair), got " + count);
+        }
+        if (pairs && jointSelection.isPresent()) {
+            throw new IllegalArgumentException(
+                    "boundary pairs and joint selection exclude each other");
+        }
+    }
+
+    /** How many candidates are chosen: count, or count/2 anchors for boundary pairs. */
+    public int anchors() {
+        return pairs ? count / 2 : count;
     }
 }

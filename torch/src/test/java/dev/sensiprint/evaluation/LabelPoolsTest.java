@@ -72,7 +72,8 @@ class LabelPoolsTest {
                                 PoolKind.NATURAL,
                                 PoolKind.MARGIN_ONLY,
                                 PoolKind.SENSITIVE_MARGIN,
-                                PoolKind.JOINT),
+                                PoolKind.JOINT,
+                                PoolKind.PAIRS),
                         OptionalDouble.empty());
         AtomicLong total = new AtomicLong();
         AtomicLong work = new AtomicLong();
@@ -102,14 +103,16 @@ class LabelPoolsTest {
                         PoolKind.NATURAL,
                         PoolKind.MARGIN_ONLY,
                         PoolKind.SENSITIVE_MARGIN,
-                        PoolKind.JOINT);
+                        PoolKind.JOINT,
+                        PoolKind.PAIRS);
         assertThat(result.attacks().get(0).pools())
                 .extracting(PoolDetection::kind)
                 .containsExactly(
                         PoolKind.NATURAL,
                         PoolKind.MARGIN_ONLY,
                         PoolKind.SENSITIVE_MARGIN,
-                        PoolKind.JOINT);
+                        PoolKind.JOINT,
+                        PoolKind.PAIRS);
     }
 
     @Test
@@ -174,6 +177,55 @@ class LabelPoolsTest {
         assertThat(joint.anyDetected()).isPositive();
         assertThat(a.pool(PoolKind.MARGIN_ONLY).label().anyDetected()).isPositive();
         assertThat(a.pool(PoolKind.NATURAL).label().anyDetected()).isZero();
+    }
+
+    @Test
+    void pairsHoldSensitiveMarginSamplesWithTheirTwinsAcrossTheBoundaryInTheBand() {
+        PoolTuning t = result.tuning().orElseThrow();
+        SamplePool sm = result.pool(PoolKind.SENSITIVE_MARGIN);
+        SamplePool pairs = result.pool(PoolKind.PAIRS);
+        assertThat(pairs.size()).isPositive().isEven();
+        assertThat(pairs.generated()).isEqualTo(2 * sm.size());
+        assertThat(pairs.size() + 2 * pairs.untunable().size() + pairs.droppedByCalibration())
+                .isEqualTo(pairs.generated());
+        assertThat(pairs.order())
+                .containsExactly(java.util.stream.IntStream.range(0, pairs.size()).toArray());
+        List<String> smOrder = new ArrayList<>();
+        for (int i : sm.order()) {
+            smOrder.add(sm.samples().get(i).id());
+        }
+        List<String> anchors = new ArrayList<>();
+        for (int i = 0; i < pairs.size(); i += 2) {
+            FingerprintSample a = pairs.samples().get(i);
+            FingerprintSample b = pairs.samples().get(i + 1);
+            anchors.add(a.id());
+            assertThat(b.id()).isEqualTo(a.id() + "b");
+            assertThat(b.seed()).isEqualTo(a.seed());
+            // b's label is a's runner-up, and a's is b's: the two sit either side of one boundary.
+            assertThat(b.label()).isEqualTo(a.topK()[1]);
+            assertThat(b.topK()[1]).isEqualTo(a.label());
+            for (FingerprintSample s : List.of(a, b)) {
+                assertThat((double) s.margin())
+                        .as(s.id())
+                        .isBetween(t.low() - 2 * t.noiseFloor(), t.high() + 2 * t.noiseFloor());
+            }
+            assertThat(dev.sensiprint.quality.ImageQuality.rms(a.input(), b.input()))
+                    .isLessThan(0.01 * result.settings().generator().eps());
+        }
+        // Anchors are sensitive_margin's samples, in its MANC order (minus pairs left out).
+        assertThat(smOrder).containsSubsequence(anchors);
+    }
+
+    @Test
+    void aPairCountsAsTwoQueries() {
+        ModeDetection pairs = result.attacks().get(0).pool(PoolKind.PAIRS).label();
+        assertThat(pairs.unit()).isEqualTo(2);
+        assertThat(pairs.poolSize()).isEqualTo(result.pool(PoolKind.PAIRS).size());
+        // All pairs at once: the copies that any member detects.
+        assertThat(pairs.rateAt(pairs.poolSize())).isEqualTo(pairs.inOrderAt(pairs.poolSize()));
+        for (int n = 2; n <= pairs.poolSize(); n++) {
+            assertThat(pairs.rateAt(n)).isGreaterThanOrEqualTo(pairs.rateAt(n - 1));
+        }
     }
 
     @Test

@@ -98,6 +98,19 @@ class FingerprintPipelineTest {
         public double peak() {
             return 1;
         }
+
+        @Override
+        public MarginProbe marginProbe() {
+            return (x, label) -> {
+                float[] z = out(x).data();
+                float sign = label == 0 ? 1 : -1;
+                float[] g = {sign, sign, -sign, -sign};
+                return new MarginProbe.Reading(
+                        (double) z[label] - z[1 - label],
+                        new FloatTensor(SHAPE, g),
+                        FloatTensor.vector(z));
+            };
+        }
     }
 
     private static PipelineSettings settings(int candidates, int count) {
@@ -138,5 +151,68 @@ class FingerprintPipelineTest {
         var pipeline = new FingerprintPipeline(new Toy(1, 10f), settings(4, 4));
         assertThatThrownBy(() -> pipeline.run(SEEDS, FingerprintPipeline.Listener.NONE))
                 .hasMessageContaining("only 3 of 4 candidates are safe");
+    }
+
+    @Test
+    void boundaryPairsFollowEachChosenCandidateWithItsTwinAcrossTheBoundaryInTheBand() {
+        MarginTuning tuning = new MarginTuning(30, java.util.OptionalDouble.of(1e-3));
+        PipelineSettings pairs =
+                new PipelineSettings(
+                        4,
+                        4,
+                        GeneratorSettings.defaults().withSteps(0).withEps(1.0, Ball.RMS),
+                        10,
+                        Objective.MARGIN,
+                        java.util.Optional.of(tuning),
+                        java.util.Optional.empty(),
+                        true);
+
+        var result =
+                new FingerprintPipeline(new Toy(0, 0f), pairs)
+                        .run(SEEDS, FingerprintPipeline.Listener.NONE);
+
+        assertThat(result.samples()).hasSize(4);
+        for (int k = 0; k < 4; k += 2) {
+            FingerprintSample a = result.samples().get(k);
+            FingerprintSample b = result.samples().get(k + 1);
+            assertThat(b.id()).isEqualTo(a.id() + "b");
+            assertThat(b.label()).isEqualTo(1 - a.label());
+            assertThat(b.seed()).isEqualTo(a.seed());
+            for (FingerprintSample s : List.of(a, b)) {
+                assertThat((double) s.margin()).as(s.id()).isBetween(0.03 - 1e-6, 0.06 + 1e-6);
+            }
+            assertThat(dev.sensiprint.quality.ImageQuality.rms(a.input(), b.input()))
+                    .isLessThan(0.1);
+        }
+    }
+
+    @Test
+    void boundaryPairsNeedMarginTuningAndAnEvenCount() {
+        MarginTuning tuning = new MarginTuning(30, java.util.OptionalDouble.of(1e-3));
+        GeneratorSettings g = GeneratorSettings.defaults();
+        assertThatThrownBy(
+                        () ->
+                                new PipelineSettings(
+                                        4,
+                                        3,
+                                        g,
+                                        10,
+                                        Objective.MARGIN,
+                                        java.util.Optional.of(tuning),
+                                        java.util.Optional.empty(),
+                                        true))
+                .hasMessageContaining("even count");
+        assertThatThrownBy(
+                        () ->
+                                new PipelineSettings(
+                                        4,
+                                        4,
+                                        g,
+                                        10,
+                                        Objective.MARGIN,
+                                        java.util.Optional.empty(),
+                                        java.util.Optional.empty(),
+                                        true))
+                .hasMessageContaining("margin tuning");
     }
 }

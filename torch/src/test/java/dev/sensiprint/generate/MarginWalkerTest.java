@@ -105,6 +105,54 @@ class MarginWalkerTest {
     }
 
     @Test
+    void theTwinSitsJustAcrossTheBoundaryWithTheRunnerUpOnTopInTheBand() {
+        int label = Outputs.argmax(model.read(seed, 0).output().data());
+        Band band = new Band(1e-4, 2e-4);
+        Tuned anchor = (Tuned) walker(0.6).walk(seed, seed, label, band);
+        float[] z = anchor.reading().output().data();
+        int runnerUp = Outputs.topK(z, 2)[1];
+
+        Outcome o = walker(0.6).cross(seed, anchor.sample(), label, band);
+
+        assertThat(o).isInstanceOf(Tuned.class);
+        Tuned twin = (Tuned) o;
+        assertThat(Outputs.argmax(twin.reading().output().data())).isEqualTo(runnerUp);
+        assertThat(twin.reading().margin()).isBetween(1e-4, 2e-4);
+        assertThat(model.read(twin.sample(), runnerUp).margin()).isEqualTo(twin.reading().margin());
+        assertThat(model.read(anchor.sample(), label).margin()).isBetween(1e-4, 2e-4);
+        assertThat(ImageQuality.rms(twin.sample(), seed)).isLessThanOrEqualTo(0.6 + 1e-6);
+        for (float v : twin.sample().data()) {
+            assertThat(v).isBetween(0f, 1f);
+        }
+        // The two members of the pair are a tiny step apart, not two points of the ball.
+        assertThat(ImageQuality.rms(twin.sample(), anchor.sample())).isLessThan(1e-2 * 0.6);
+    }
+
+    @Test
+    void aTwinOutOfReachOfTheBallIsReportedNotFaked() {
+        int label = Outputs.argmax(model.read(seed, 0).output().data());
+        FloatTensor far = new FloatTensor(SHAPE, new float[] {1f, 1f, 0f, 0f});
+        assertThat(model.read(far, label).margin()).isGreaterThan(0.1);
+
+        // The ball around the anchor itself is too small to cross a margin above 0.1.
+        Outcome o = walker(1e-4).cross(far, far, label, new Band(1e-4, 2e-4));
+
+        assertThat(o).isInstanceOf(Failed.class);
+        assertThat(((Failed) o).reason()).contains("below the band");
+    }
+
+    @Test
+    void aTwinNeedsItsLabelOnTopAtTheAnchor() {
+        int label = Outputs.argmax(model.read(seed, 0).output().data());
+        int other = (label + 1) % 3;
+
+        Outcome o = walker(0.6).cross(seed, seed, other, new Band(1e-4, 2e-4));
+
+        assertThat(o).isInstanceOf(Failed.class);
+        assertThat(((Failed) o).reason()).contains("not on top");
+    }
+
+    @Test
     void bandsMustBePositiveAndOrdered() {
         org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
                 .isThrownBy(() -> new Band(0, 1));
