@@ -11,6 +11,7 @@ import dev.sensiprint.evaluation.EvaluationRequest;
 import dev.sensiprint.evaluation.EvaluationResult;
 import dev.sensiprint.evaluation.EvaluationSettings;
 import dev.sensiprint.evaluation.PoolKind;
+import dev.sensiprint.generate.Ball;
 import dev.sensiprint.generate.GeneratorSettings;
 import dev.sensiprint.generate.JointSelection;
 import dev.sensiprint.generate.MarginTuning;
@@ -144,6 +145,14 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--steps", description = "Most Adam steps per sensitive sample.")
     Integer steps;
+
+    @Option(
+            names = "--eps",
+            defaultValue = "0.0392156862745098",
+            description =
+                    "RMS closeness radius around each seed, for every generated or walked pool"
+                            + " (default: 10/255).")
+    double eps;
 
     @Option(
             names = "--keep-label",
@@ -289,8 +298,14 @@ final class EvaluateCommand implements Callable<Integer> {
         if (!(safety >= 1) || !(marginFloor >= 0) || !Double.isFinite(marginFloor)) {
             throw new BadInputException("--safety must be >= 1 and --margin-floor >= 0");
         }
+        if (!(eps > 0) || !Double.isFinite(eps)) {
+            throw new BadInputException("--eps must be > 0, got " + eps);
+        }
         GeneratorSettings g =
-                GeneratorSettings.defaults().withSteps(st).withKeepLabel(keepLabel, marginFloor);
+                GeneratorSettings.defaults()
+                        .withSteps(st)
+                        .withKeepLabel(keepLabel, marginFloor)
+                        .withEps(eps, Ball.RMS);
         try {
             return new EvaluationSettings(
                     parsed,

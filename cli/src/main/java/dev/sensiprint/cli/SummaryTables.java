@@ -31,7 +31,8 @@ final class SummaryTables {
                         Locale.ROOT,
                         "Profile %s: %d copies per randomised attack (1 for deterministic ones),"
                                 + " pools of %d seeds from %s, max N %d, %d generator steps,"
-                                + " keep label %s (margin floor %s), rng seed %d, %s threads;"
+                                + " RMS ball %s, keep label %s (margin floor %s), rng seed %d,"
+                                + " %s threads;"
                                 + " wall time %.1f s (pools %.1f s).\n\n",
                         profile,
                         r.settings().copies(),
@@ -39,6 +40,7 @@ final class SummaryTables {
                         r.seedsDescription(),
                         r.settings().maxN(),
                         r.settings().generator().steps(),
+                        Numbers.sig(r.settings().generator().eps()),
                         r.settings().generator().keepLabel(),
                         r.settings().generator().marginFloor(),
                         r.settings().rngSeed(),

@@ -143,6 +143,8 @@ class EvaluateCommandTest {
                         new String[] {"--copies", "0"},
                         new String[] {"--pool-size", "10", "--max-n", "11"},
                         new String[] {"--max-n", "0"},
+                        new String[] {"--eps", "0"},
+                        new String[] {"--eps", "NaN"},
                         new String[] {"--safety", "0.5"},
                         new String[] {"--margin-factor", "20"},
                         new String[] {"--margin-factor", "25", "--safety", "15"},
