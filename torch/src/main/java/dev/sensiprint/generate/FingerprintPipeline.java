@@ -271,18 +271,7 @@ public final class FingerprintPipeline {
             MarginWalker.Outcome o =
                     walker.cross(g.seed(), g.sample(), g.seedLabel(), tuning.band());
             if (o instanceof MarginWalker.Tuned t) {
-                SensitivityProbe.Probe at = model.probeFor(t.sample()).probe(t.sample());
-                out.add(
-                        new GeneratedSample(
-                                g.seed(),
-                                t.sample(),
-                                at.output(),
-                                g.seedLabel(),
-                                g.seedSensitivity(),
-                                at.sensitivity(),
-                                g.stepsTaken(),
-                                g.rejectedSteps(),
-                                g.stop()));
+                out.add(g.movedTo(t.sample(), model.probeFor(t.sample()).probe(t.sample())));
             } else {
                 out.add(null);
             }

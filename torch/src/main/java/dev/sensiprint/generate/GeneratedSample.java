@@ -42,6 +42,24 @@ public record GeneratedSample(
                 StopReason.NOT_ASCENDED);
     }
 
+    /**
+     * This run's record with the sample moved to {@code sample} (a margin walk, a boundary twin),
+     * where the probe measured {@code at}; the seed, its label and S(seed) and the ascent's
+     * statistics stay.
+     */
+    public GeneratedSample movedTo(FloatTensor sample, SensitivityProbe.Probe at) {
+        return new GeneratedSample(
+                seed,
+                sample,
+                at.output(),
+                seedLabel,
+                seedSensitivity,
+                at.sensitivity(),
+                stepsTaken,
+                rejectedSteps,
+                stop);
+    }
+
     public double gain() {
         return sensitivity / seedSensitivity;
     }

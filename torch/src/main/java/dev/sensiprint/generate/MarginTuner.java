@@ -103,18 +103,7 @@ public final class MarginTuner {
             SensitivityProbe probe = probes.apply(g.seed());
             MarginWalker.Outcome o = walker.walk(g.seed(), g.sample(), g.seedLabel(), band);
             if (o instanceof MarginWalker.Tuned tuned) {
-                SensitivityProbe.Probe at = probe.probe(tuned.sample());
-                out.add(
-                        new GeneratedSample(
-                                g.seed(),
-                                tuned.sample(),
-                                at.output(),
-                                g.seedLabel(),
-                                g.seedSensitivity(),
-                                at.sensitivity(),
-                                g.stepsTaken(),
-                                g.rejectedSteps(),
-                                g.stop()));
+                out.add(g.movedTo(tuned.sample(), probe.probe(tuned.sample())));
             } else {
                 out.add(g);
                 failures.put(i, ((MarginWalker.Failed) o).reason());
