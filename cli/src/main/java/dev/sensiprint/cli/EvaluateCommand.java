@@ -16,6 +16,7 @@ import dev.sensiprint.generate.GeneratorSettings;
 import dev.sensiprint.generate.JointSelection;
 import dev.sensiprint.generate.MarginTuning;
 import dev.sensiprint.model.ModelSpec;
+import dev.sensiprint.sensitivity.ClassSelection;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -145,6 +146,14 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--steps", description = "Most Adam steps per sensitive sample.")
     Integer steps;
+
+    @Option(
+            names = "--classes",
+            defaultValue = "top1",
+            description =
+                    "C of the sensitivity objective for the generated pools: top1, topK (e.g."
+                            + " top3) or all (default: ${DEFAULT-VALUE}).")
+    String classes;
 
     @Option(
             names = "--eps",
@@ -322,7 +331,8 @@ final class EvaluateCommand implements Callable<Integer> {
                             noiseFloor == null
                                     ? OptionalDouble.empty()
                                     : OptionalDouble.of(noiseFloor)),
-                    JointSelection.parse(simulate, simulations));
+                    JointSelection.parse(simulate, simulations),
+                    ClassSelection.parse(classes));
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }

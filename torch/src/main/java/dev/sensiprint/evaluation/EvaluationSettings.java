@@ -4,6 +4,7 @@ import dev.sensiprint.attack.Attack;
 import dev.sensiprint.generate.GeneratorSettings;
 import dev.sensiprint.generate.JointSelection;
 import dev.sensiprint.generate.MarginTuning;
+import dev.sensiprint.sensitivity.ClassSelection;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -26,6 +27,8 @@ import java.util.Set;
  * @param pools the pools to build and report, iterated in {@link PoolKind} order
  * @param marginTuning the band factor K of the margin pools and a declared noise floor, if any
  * @param joint the simulated changes that order the {@link PoolKind#JOINT} pool
+ * @param classes the class set C of the sensitivity objective S (method.md §2) of every generated
+ *     pool
  */
 public record EvaluationSettings(
         List<Attack> attacks,
@@ -38,7 +41,36 @@ public record EvaluationSettings(
         long rngSeed,
         Set<PoolKind> pools,
         MarginTuning marginTuning,
-        JointSelection joint) {
+        JointSelection joint,
+        ClassSelection classes) {
+
+    /** C = top-1, as the paper. */
+    public EvaluationSettings(
+            List<Attack> attacks,
+            int copies,
+            int poolSize,
+            int maxN,
+            GeneratorSettings generator,
+            double safety,
+            int threads,
+            long rngSeed,
+            Set<PoolKind> pools,
+            MarginTuning marginTuning,
+            JointSelection joint) {
+        this(
+                attacks,
+                copies,
+                poolSize,
+                maxN,
+                generator,
+                safety,
+                threads,
+                rngSeed,
+                pools,
+                marginTuning,
+                joint,
+                ClassSelection.top1());
+    }
 
     /** Every pool, the default factor K with a measured floor, generate's joint defaults. */
     public EvaluationSettings(
@@ -98,8 +130,9 @@ public record EvaluationSettings(
             throw new IllegalArgumentException("at least one pool is needed");
         }
         pools = Collections.unmodifiableSet(EnumSet.copyOf(pools));
-        if (marginTuning == null || joint == null) {
-            throw new IllegalArgumentException("margin tuning and joint selection must be given");
+        if (marginTuning == null || joint == null || classes == null) {
+            throw new IllegalArgumentException(
+                    "margin tuning, joint selection and the class set must be given");
         }
         if (pools.stream().anyMatch(PoolKind::tuned)) {
             marginTuning.requireAbove(safety);

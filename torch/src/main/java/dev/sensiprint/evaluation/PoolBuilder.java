@@ -24,7 +24,6 @@ import dev.sensiprint.select.NeuronCoverSelector;
 import dev.sensiprint.select.NeuronCoverSelector.Candidate;
 import dev.sensiprint.select.NeuronCoverSelector.Selection;
 import dev.sensiprint.select.PenultimateActivations;
-import dev.sensiprint.sensitivity.ClassSelection;
 import dev.sensiprint.sensitivity.MarginObjective;
 import dev.sensiprint.sensitivity.ObjectiveProbe;
 import dev.sensiprint.sensitivity.SensitivityObjective;
@@ -157,9 +156,7 @@ final class PoolBuilder {
                                     : unchanged != null
                                             ? unchanged.get(i).seedSensitivity()
                                             : ObjectiveProbe.forSeed(
-                                                            all,
-                                                            seeds.get(i),
-                                                            ClassSelection.top1())
+                                                            all, seeds.get(i), settings.classes())
                                                     .probe(seeds.get(i))
                                                     .sensitivity();
                     natural.add(new SampleStats(s0, s0, 0, 0, Double.POSITIVE_INFINITY, 1));
@@ -189,9 +186,7 @@ final class PoolBuilder {
                             new MarginTuner(
                                     margin,
                                     g,
-                                    seed ->
-                                            ObjectiveProbe.forSeed(
-                                                    all, seed, ClassSelection.top1()));
+                                    seed -> ObjectiveProbe.forSeed(all, seed, settings.classes()));
                     if (settings.has(PoolKind.MARGIN_ONLY)) {
                         MarginTuner.Result r =
                                 tuner.tune(
@@ -241,7 +236,7 @@ final class PoolBuilder {
             FloatTensor seed = seeds.get(i);
             GeneratedSample s =
                     new SensitiveSampleGenerator(
-                                    ObjectiveProbe.forSeed(objective, seed, ClassSelection.top1()),
+                                    ObjectiveProbe.forSeed(objective, seed, settings.classes()),
                                     settings.generator())
                             .generate(seed, SensitiveSampleGenerator.StepListener.NONE);
             out.add(s);
@@ -265,13 +260,13 @@ final class PoolBuilder {
      * The seeds as samples that were not ascended, with S(x0): taken from the sensitive run when
      * there is one, else probed.
      */
-    private static List<GeneratedSample> unchanged(
+    private List<GeneratedSample> unchanged(
             SensitivityObjective all, List<FloatTensor> seeds, List<GeneratedSample> sensitive) {
         List<GeneratedSample> out = new ArrayList<>(seeds.size());
         for (int i = 0; i < seeds.size(); i++) {
             FloatTensor seed = seeds.get(i);
             SensitivityProbe.Probe p =
-                    ObjectiveProbe.forSeed(all, seed, ClassSelection.top1()).probe(seed);
+                    ObjectiveProbe.forSeed(all, seed, settings.classes()).probe(seed);
             double s0 = sensitive != null ? sensitive.get(i).seedSensitivity() : p.sensitivity();
             out.add(GeneratedSample.atSeed(seed, p.output(), s0));
         }
@@ -427,7 +422,7 @@ final class PoolBuilder {
             if (o instanceof MarginWalker.Tuned t) {
                 FloatTensor twin = t.sample();
                 double s =
-                        ObjectiveProbe.forSeed(all, twin, ClassSelection.top1())
+                        ObjectiveProbe.forSeed(all, twin, settings.classes())
                                 .probe(twin)
                                 .sensitivity();
                 inputs.add(a.input());
@@ -526,7 +521,7 @@ final class PoolBuilder {
         List<FloatTensor> noise = noise(seeds.size(), seeds.get(0).shape(), g);
         List<SampleStats> noiseStats = new ArrayList<>();
         for (FloatTensor x : noise) {
-            double s = ObjectiveProbe.forSeed(all, x, ClassSelection.top1()).probe(x).sensitivity();
+            double s = ObjectiveProbe.forSeed(all, x, settings.classes()).probe(x).sensitivity();
             noiseStats.add(
                     new SampleStats(Double.NaN, s, Double.NaN, Double.NaN, Double.NaN, Double.NaN));
         }

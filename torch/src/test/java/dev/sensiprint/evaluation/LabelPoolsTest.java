@@ -11,6 +11,7 @@ import dev.sensiprint.generate.GeneratorSettings;
 import dev.sensiprint.generate.JointSelection;
 import dev.sensiprint.generate.MarginTuning;
 import dev.sensiprint.model.ModelSpec;
+import dev.sensiprint.sensitivity.ClassSelection;
 import dev.sensiprint.tensor.FloatTensor;
 import dev.sensiprint.testing.SharedFiles;
 import java.util.ArrayList;
@@ -93,6 +94,42 @@ class LabelPoolsTest {
                         });
         announced = total.get();
         done = work.get();
+    }
+
+    @Test
+    void theClassSetReachesTheGeneratedPool() {
+        EvaluationSettings top1 = settings(EnumSet.of(PoolKind.SENSITIVE), OptionalDouble.empty());
+        EvaluationSettings all =
+                new EvaluationSettings(
+                        top1.attacks(),
+                        top1.copies(),
+                        top1.poolSize(),
+                        top1.maxN(),
+                        top1.generator(),
+                        top1.safety(),
+                        top1.threads(),
+                        top1.rngSeed(),
+                        top1.pools(),
+                        top1.marginTuning(),
+                        top1.joint(),
+                        ClassSelection.all());
+        double[] s1 = seedSensitivities(top1);
+        double[] sAll = seedSensitivities(all);
+        // S(x0) with C = all sums log p over every class: a different objective, other values.
+        assertThat(sAll).hasSameSizeAs(s1);
+        for (int i = 0; i < s1.length; i++) {
+            assertThat(sAll[i]).isNotEqualTo(s1[i]);
+        }
+    }
+
+    private static double[] seedSensitivities(EvaluationSettings s) {
+        EvaluationResult r =
+                Evaluation.run(
+                        new EvaluationRequest(mlp(), seeds(), "first 8 MNIST test images", s),
+                        EvaluationListener.NONE);
+        return r.pools().get(0).samples().stream()
+                .mapToDouble(x -> x.stats().seedSensitivity())
+                .toArray();
     }
 
     @Test
