@@ -29,8 +29,9 @@ import java.util.stream.IntStream;
  * intra-op threads) on the shared models, W = all weights and W = last layer, C = top-1.
  *
  * <p>Run from the repository root: {@code mvn -B -q -pl torch -am -Pbench test -DskipTests}; add
- * {@code -Dbench.only=rss -Dbench.steps=6000} for the memory run alone, longer. Not a test: it
- * asserts nothing and its figures depend on the machine.
+ * {@code -Dbench.only=rss -Dbench.steps=6000} for the memory run alone, longer, or {@code
+ * -Dbench.only=steps} for the step times alone. Not a test: it asserts nothing and its figures
+ * depend on the machine.
  */
 public final class SensitivityBenchmark {
 
@@ -56,13 +57,15 @@ public final class SensitivityBenchmark {
             mnist[i] = SharedModels.mnistTest(i);
             cifar[i] = SharedModels.cifarTest(i);
         }
-        boolean memoryOnly = "rss".equals(System.getProperty("bench.only"));
-        if (!memoryOnly) {
+        String only = System.getProperty("bench.only", "all");
+        if (!only.equals("rss")) {
             bench("mnist_mlp_clean", SharedModels::mnistMlp, mnist);
             bench("mnist_convnet", SharedModels::mnistConvnet, mnist);
             bench("resnet20_cifar10", SharedModels::resnet20, cifar);
         }
-        rssGrowth(cifar[0], Integer.getInteger("bench.steps", LONG_RUN));
+        if (!only.equals("steps")) {
+            rssGrowth(cifar[0], Integer.getInteger("bench.steps", LONG_RUN));
+        }
         // The machine may be shared: OpenMP threads stall badly when cores are oversubscribed.
         System.out.println("load average after: " + loadAverage());
     }
