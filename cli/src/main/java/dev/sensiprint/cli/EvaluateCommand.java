@@ -17,6 +17,7 @@ import dev.sensiprint.generate.JointSelection;
 import dev.sensiprint.generate.MarginTuning;
 import dev.sensiprint.model.ModelSpec;
 import dev.sensiprint.sensitivity.ClassSelection;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -148,6 +149,14 @@ final class EvaluateCommand implements Callable<Integer> {
     Integer steps;
 
     @Option(
+            names = "--twin",
+            paramLabel = "M.onnx",
+            description =
+                    "Another artifact of the same network (e.g. its ONNX export): its answers join"
+                            + " calibration and the false-positive check (cross-runtime drift).")
+    Path twin;
+
+    @Option(
             names = "--classes",
             defaultValue = "top1",
             description =
@@ -256,6 +265,9 @@ final class EvaluateCommand implements Callable<Integer> {
         Profile profile = quick ? QUICK : FULL;
         EvaluationSettings settings = settings(profile);
         ModelSpec ms = model.spec();
+        if (twin != null && !Files.isRegularFile(twin)) {
+            throw new BadInputException("--twin " + twin + ": no such file");
+        }
         ImageDataset training = trainingData(settings);
         ImageDataset images = Datasets.open(data, seedLimit);
         EvaluationRequest request =
@@ -269,7 +281,8 @@ final class EvaluateCommand implements Callable<Integer> {
                                 rngSeed),
                         images.description(),
                         settings,
-                        training);
+                        training,
+                        twin == null ? null : ms.withPath(twin));
         EvaluationReport.prepare(report);
         EvaluationResult result;
         try (EvaluationProgress progress =

@@ -324,16 +324,7 @@ final class GenerateCommand implements Callable<Integer> {
                         candidates,
                         "--candidates",
                         rngSeed);
-        ModelSpec twinSpec =
-                twin == null
-                        ? null
-                        : new ModelSpec(
-                                twin,
-                                ms.inputShape(),
-                                ms.valueMin(),
-                                ms.valueMax(),
-                                ms.preprocessing(),
-                                ms.declaredOutputKind());
+        ModelSpec twinSpec = twin == null ? null : ms.withPath(twin);
         try {
             return new GenerationRequest(
                     ms,

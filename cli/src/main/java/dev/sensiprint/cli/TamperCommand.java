@@ -96,7 +96,7 @@ final class TamperCommand implements Callable<Integer> {
         // A training attack measures accuracy itself, on images it did not train on.
         if (images != null && !a.needsData()) {
             double before = accuracy(ms, images);
-            double after = accuracy(withPath(ms, out), images);
+            double after = accuracy(ms.withPath(out), images);
             o.printf(
                     Locale.ROOT,
                     "accuracy     %.2f %% before, %.2f %% after, on %d images of %s%n",
@@ -113,15 +113,5 @@ final class TamperCommand implements Callable<Integer> {
         try (InferenceModel m = ModelLoader.forInference(ms)) {
             return Accuracy.of(m, images, limit);
         }
-    }
-
-    private static ModelSpec withPath(ModelSpec s, Path p) {
-        return new ModelSpec(
-                p,
-                s.inputShape(),
-                s.valueMin(),
-                s.valueMax(),
-                s.preprocessing(),
-                s.declaredOutputKind());
     }
 }

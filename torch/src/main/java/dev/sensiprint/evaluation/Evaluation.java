@@ -59,7 +59,8 @@ public final class Evaluation {
             LiveForward live = new LiveForward(model);
             int otherThreads = s.threads() == 1 ? 2 : 1;
             List<Variation> calibration =
-                    List.of(
+                    withTwin(
+                            request,
                             ModelVariations.threads(inference, otherThreads),
                             ModelVariations.batched(inference, s.rngSeed()),
                             ModelVariations.reload(spec),
@@ -73,7 +74,8 @@ public final class Evaluation {
             // The batch variation hides the samples among other random rows than calibration did,
             // so at least that part of the check is out of sample.
             List<Variation> check =
-                    List.of(
+                    withTwin(
+                            request,
                             ModelVariations.threads(inference, otherThreads),
                             ModelVariations.batched(inference, s.rngSeed() + 1),
                             ModelVariations.reload(spec),
@@ -101,6 +103,15 @@ public final class Evaluation {
                     (System.nanoTime() - start) / 1e9,
                     poolSeconds);
         }
+    }
+
+    /** The same-runtime variations, and the twin's answers when the request names one. */
+    private static List<Variation> withTwin(EvaluationRequest request, Variation... sameRuntime) {
+        List<Variation> out = new ArrayList<>(List.of(sameRuntime));
+        if (request.twin() != null) {
+            out.add(ModelVariations.twin(request.twin()));
+        }
+        return out;
     }
 
     private static List<FalsePositiveCheck> falsePositives(

@@ -15,13 +15,17 @@ import java.util.List;
  * @param settings attacks, copies, pools, generator
  * @param trainingData labelled images the training attacks (fine-tuning, trojan, poisoning, swap)
  *     train on; null when no attack needs any
+ * @param twin another artifact of the same network (e.g. its ONNX export), answered beside the
+ *     same-runtime variations in calibration and in the false-positive check (cross-runtime drift,
+ *     method.md §7); null for none
  */
 public record EvaluationRequest(
         ModelSpec model,
         List<FloatTensor> seeds,
         String seedsDescription,
         EvaluationSettings settings,
-        ImageDataset trainingData) {
+        ImageDataset trainingData,
+        ModelSpec twin) {
 
     public EvaluationRequest {
         if (model == null || seeds == null || settings == null) {
@@ -40,6 +44,16 @@ public record EvaluationRequest(
                 }
             }
         }
+    }
+
+    /** A request without a twin. */
+    public EvaluationRequest(
+            ModelSpec model,
+            List<FloatTensor> seeds,
+            String seedsDescription,
+            EvaluationSettings settings,
+            ImageDataset trainingData) {
+        this(model, seeds, seedsDescription, settings, trainingData, null);
     }
 
     /** A request whose attacks need no training data. */

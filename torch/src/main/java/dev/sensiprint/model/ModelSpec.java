@@ -83,6 +83,12 @@ public record ModelSpec(
                 Optional.empty());
     }
 
+    /** The same input contract for another file: a tampered copy, or the network's ONNX twin. */
+    public ModelSpec withPath(Path other) {
+        return new ModelSpec(
+                other, inputShape, valueMin, valueMax, preprocessing, declaredOutputKind);
+    }
+
     public ModelSpec withPreprocessing(Preprocessing p) {
         return new ModelSpec(path, inputShape, valueMin, valueMax, p, declaredOutputKind);
     }

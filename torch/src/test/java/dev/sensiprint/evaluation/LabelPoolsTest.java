@@ -97,6 +97,34 @@ class LabelPoolsTest {
     }
 
     @Test
+    void aTwinJoinsCalibrationAndTheFalsePositiveCheck() throws Exception {
+        // Any other file of the same network will do; here a byte copy under another name.
+        java.nio.file.Path copy = java.nio.file.Files.createTempFile("twin", ".pt");
+        try {
+            java.nio.file.Files.copy(
+                    mlp().path(), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            EvaluationResult r =
+                    Evaluation.run(
+                            new EvaluationRequest(
+                                    mlp(),
+                                    seeds(),
+                                    "first 8 MNIST test images",
+                                    settings(EnumSet.of(PoolKind.PAIRS), OptionalDouble.empty()),
+                                    null,
+                                    mlp().withPath(copy)),
+                            EvaluationListener.NONE);
+            String twin = "twin:" + copy.getFileName();
+            assertThat(r.falsePositives()).isNotEmpty();
+            for (FalsePositiveCheck f : r.falsePositives()) {
+                assertThat(f.variations()).contains(twin);
+                assertThat(f.rate(true)).isZero();
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(copy);
+        }
+    }
+
+    @Test
     void theClassSetReachesTheGeneratedPool() {
         EvaluationSettings top1 = settings(EnumSet.of(PoolKind.SENSITIVE), OptionalDouble.empty());
         EvaluationSettings all =
