@@ -16,6 +16,7 @@ import dev.sensiprint.generate.GeneratorSettings;
 import dev.sensiprint.generate.JointSelection;
 import dev.sensiprint.generate.MarginTuning;
 import dev.sensiprint.model.ModelSpec;
+import dev.sensiprint.select.CoverLayers;
 import dev.sensiprint.sensitivity.ClassSelection;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -155,6 +156,15 @@ final class EvaluateCommand implements Callable<Integer> {
                     "Another artifact of the same network (e.g. its ONNX export): its answers join"
                             + " calibration and the false-positive check (cross-runtime drift).")
     Path twin;
+
+    @Option(
+            names = "--manc-layers",
+            defaultValue = "penultimate",
+            description =
+                    "Layers whose active neurons order each pool by MANC: penultimate (the paper)"
+                            + " or linear (the input of every fully connected layer after the"
+                            + " image) (default: ${DEFAULT-VALUE}).")
+    String mancLayers;
 
     @Option(
             names = "--classes",
@@ -345,7 +355,8 @@ final class EvaluateCommand implements Callable<Integer> {
                                     ? OptionalDouble.empty()
                                     : OptionalDouble.of(noiseFloor)),
                     JointSelection.parse(simulate, simulations),
-                    ClassSelection.parse(classes));
+                    ClassSelection.parse(classes),
+                    CoverLayers.parse(mancLayers));
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }

@@ -137,6 +137,7 @@ final class EvaluationReport {
         s.put("learningRate", r.settings().generator().learningRate());
         s.put("eps", r.settings().generator().eps());
         s.put("classes", r.settings().classes().id());
+        s.put("mancLayers", r.settings().cover().id());
         s.put("keepLabel", r.settings().generator().keepLabel());
         s.put("marginFloor", r.settings().generator().marginFloor());
         s.put("safety", r.settings().safety());

@@ -31,7 +31,8 @@ final class SummaryTables {
                         Locale.ROOT,
                         "Profile %s: %d copies per randomised attack (1 for deterministic ones),"
                                 + " pools of %d seeds from %s, max N %d, %d generator steps,"
-                                + " RMS ball %s, C = %s, keep label %s (margin floor %s), rng seed %d,"
+                                + " RMS ball %s, C = %s, MANC on %s, keep label %s (margin floor %s),"
+                                + " rng seed %d,"
                                 + " %s threads;"
                                 + " wall time %.1f s (pools %.1f s).\n\n",
                         profile,
@@ -42,6 +43,7 @@ final class SummaryTables {
                         r.settings().generator().steps(),
                         Numbers.sig(r.settings().generator().eps()),
                         r.settings().classes().id(),
+                        r.settings().cover().id(),
                         r.settings().generator().keepLabel(),
                         r.settings().generator().marginFloor(),
                         r.settings().rngSeed(),

@@ -4,6 +4,7 @@ import dev.sensiprint.attack.Attack;
 import dev.sensiprint.generate.GeneratorSettings;
 import dev.sensiprint.generate.JointSelection;
 import dev.sensiprint.generate.MarginTuning;
+import dev.sensiprint.select.CoverLayers;
 import dev.sensiprint.sensitivity.ClassSelection;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -29,6 +30,7 @@ import java.util.Set;
  * @param joint the simulated changes that order the {@link PoolKind#JOINT} pool
  * @param classes the class set C of the sensitivity objective S (method.md §2) of every generated
  *     pool
+ * @param cover the layers whose active neurons order each pool by MANC
  */
 public record EvaluationSettings(
         List<Attack> attacks,
@@ -42,7 +44,38 @@ public record EvaluationSettings(
         Set<PoolKind> pools,
         MarginTuning marginTuning,
         JointSelection joint,
-        ClassSelection classes) {
+        ClassSelection classes,
+        CoverLayers cover) {
+
+    /** MANC on the penultimate layer, as the paper. */
+    public EvaluationSettings(
+            List<Attack> attacks,
+            int copies,
+            int poolSize,
+            int maxN,
+            GeneratorSettings generator,
+            double safety,
+            int threads,
+            long rngSeed,
+            Set<PoolKind> pools,
+            MarginTuning marginTuning,
+            JointSelection joint,
+            ClassSelection classes) {
+        this(
+                attacks,
+                copies,
+                poolSize,
+                maxN,
+                generator,
+                safety,
+                threads,
+                rngSeed,
+                pools,
+                marginTuning,
+                joint,
+                classes,
+                CoverLayers.PENULTIMATE);
+    }
 
     /** C = top-1, as the paper. */
     public EvaluationSettings(
@@ -130,9 +163,10 @@ public record EvaluationSettings(
             throw new IllegalArgumentException("at least one pool is needed");
         }
         pools = Collections.unmodifiableSet(EnumSet.copyOf(pools));
-        if (marginTuning == null || joint == null || classes == null) {
+        if (marginTuning == null || joint == null || classes == null || cover == null) {
             throw new IllegalArgumentException(
-                    "margin tuning, joint selection and the class set must be given");
+                    "margin tuning, joint selection, the class set and the cover layers must be"
+                            + " given");
         }
         if (pools.stream().anyMatch(PoolKind::tuned)) {
             marginTuning.requireAbove(safety);

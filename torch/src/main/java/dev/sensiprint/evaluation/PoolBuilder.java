@@ -20,10 +20,10 @@ import dev.sensiprint.model.DifferentiableModel;
 import dev.sensiprint.model.InferenceModel;
 import dev.sensiprint.quality.ImageQuality;
 import dev.sensiprint.select.FlipCoverSelector;
+import dev.sensiprint.select.NeuronActivations;
 import dev.sensiprint.select.NeuronCoverSelector;
 import dev.sensiprint.select.NeuronCoverSelector.Candidate;
 import dev.sensiprint.select.NeuronCoverSelector.Selection;
-import dev.sensiprint.select.PenultimateActivations;
 import dev.sensiprint.sensitivity.MarginObjective;
 import dev.sensiprint.sensitivity.ObjectiveProbe;
 import dev.sensiprint.sensitivity.SensitivityObjective;
@@ -108,7 +108,7 @@ final class PoolBuilder {
         Optional<PoolTuning> tuning = Optional.empty();
         Optional<JointOrder> joint = Optional.empty();
         try (SensitivityObjective all = SensitivityObjective.create(model, WeightSelection.all());
-                PenultimateActivations activations = PenultimateActivations.of(model)) {
+                NeuronActivations activations = settings.cover().open(model)) {
             List<GeneratedSample> sensitive = null;
             Calibrated sensitiveCal = null;
             if (settings.generatesSensitive()) {
@@ -335,7 +335,7 @@ final class PoolBuilder {
 
     /** The tuned samples as a pool; the untunable ones are left out and counted. */
     private SamplePool tunedPool(
-            PoolKind kind, MarginTuner.Result r, double peak, PenultimateActivations activations) {
+            PoolKind kind, MarginTuner.Result r, double peak, NeuronActivations activations) {
         List<Integer> index = new ArrayList<>();
         for (int i = 0; i < r.samples().size(); i++) {
             if (!r.failures().containsKey(i)) {
@@ -408,7 +408,7 @@ final class PoolBuilder {
             MarginWalker.Band band,
             SensitivityObjective all,
             double peak,
-            PenultimateActivations activations) {
+            NeuronActivations activations) {
         int[] order = sm.order();
         List<FloatTensor> inputs = new ArrayList<>();
         List<FloatTensor> seeds = new ArrayList<>();
@@ -517,7 +517,7 @@ final class PoolBuilder {
             SensitivityObjective all,
             List<FloatTensor> seeds,
             GeneratorSettings g,
-            PenultimateActivations activations) {
+            NeuronActivations activations) {
         List<FloatTensor> noise = noise(seeds.size(), seeds.get(0).shape(), g);
         List<SampleStats> noiseStats = new ArrayList<>();
         for (FloatTensor x : noise) {
@@ -540,7 +540,7 @@ final class PoolBuilder {
             List<GeneratedSample> generated,
             Calibrated calibrated,
             double peak,
-            PenultimateActivations activations) {
+            NeuronActivations activations) {
         return fromGenerated(
                 kind,
                 generated,
@@ -556,7 +556,7 @@ final class PoolBuilder {
             List<GeneratedSample> generated,
             Calibrated calibrated,
             double peak,
-            PenultimateActivations activations,
+            NeuronActivations activations,
             List<Integer> seedIndex,
             SortedMap<Integer, String> untunable) {
         List<FloatTensor> seeds = new ArrayList<>();
@@ -589,7 +589,7 @@ final class PoolBuilder {
             List<SampleStats> stats,
             List<Integer> seedIndex,
             SortedMap<Integer, String> untunable,
-            PenultimateActivations activations) {
+            NeuronActivations activations) {
         List<FloatTensor> inputs = calibrated.inputs();
         DriftCalibration calibration = calibrated.calibration();
         List<Integer> kept = calibration.kept();

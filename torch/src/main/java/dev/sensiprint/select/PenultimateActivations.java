@@ -23,7 +23,7 @@ import java.util.stream.IntStream;
  * logit z_c with respect to row c of W is h itself. The penultimate activations are post-ReLU (or
  * pooled post-ReLU) values, so a neuron is active when its h is > 0.
  */
-public final class PenultimateActivations implements AutoCloseable {
+public final class PenultimateActivations implements NeuronActivations {
 
     private final DifferentiableModel model;
     private final Weight lastWeight;
@@ -47,11 +47,13 @@ public final class PenultimateActivations implements AutoCloseable {
     }
 
     /** How many neurons the penultimate layer has. */
+    @Override
     public int neuronCount() {
         return Math.toIntExact(lastWeight.array().getShape().get(1));
     }
 
     /** The penultimate neurons with h > 0 on one sample x (shape = the model's input shape). */
+    @Override
     public BitSet active(FloatTensor x) {
         try (NDManager call = model.manager().newSubManager();
                 NDScope ignored = new NDScope();
