@@ -47,37 +47,7 @@ public record EvaluationSettings(
         ClassSelection classes,
         CoverLayers cover) {
 
-    /** MANC on the penultimate layer, as the paper. */
-    public EvaluationSettings(
-            List<Attack> attacks,
-            int copies,
-            int poolSize,
-            int maxN,
-            GeneratorSettings generator,
-            double safety,
-            int threads,
-            long rngSeed,
-            Set<PoolKind> pools,
-            MarginTuning marginTuning,
-            JointSelection joint,
-            ClassSelection classes) {
-        this(
-                attacks,
-                copies,
-                poolSize,
-                maxN,
-                generator,
-                safety,
-                threads,
-                rngSeed,
-                pools,
-                marginTuning,
-                joint,
-                classes,
-                CoverLayers.PENULTIMATE);
-    }
-
-    /** C = top-1, as the paper. */
+    /** C = top-1 and MANC on the penultimate layer, as the paper. */
     public EvaluationSettings(
             List<Attack> attacks,
             int copies,
@@ -102,7 +72,8 @@ public record EvaluationSettings(
                 pools,
                 marginTuning,
                 joint,
-                ClassSelection.top1());
+                ClassSelection.top1(),
+                CoverLayers.PENULTIMATE);
     }
 
     /** Every pool, the default factor K with a measured floor, generate's joint defaults. */
@@ -171,6 +142,24 @@ public record EvaluationSettings(
         if (pools.stream().anyMatch(PoolKind::tuned)) {
             marginTuning.requireAbove(safety);
         }
+    }
+
+    /** These settings with the class set C of the generated pools. */
+    public EvaluationSettings withClasses(ClassSelection c) {
+        return new EvaluationSettings(
+                attacks,
+                copies,
+                poolSize,
+                maxN,
+                generator,
+                safety,
+                threads,
+                rngSeed,
+                pools,
+                marginTuning,
+                joint,
+                c,
+                cover);
     }
 
     /** Whether {@code kind} is built. */

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.sensiprint.autograd.Autograd;
 import dev.sensiprint.error.BadInputException;
@@ -12,11 +11,9 @@ import dev.sensiprint.model.DifferentiableModel;
 import dev.sensiprint.model.TorchRuntime;
 import dev.sensiprint.model.Weight;
 import dev.sensiprint.tensor.FloatTensor;
-import dev.sensiprint.tensor.Outputs;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.stream.IntStream;
 
 /**
  * The active neurons at the input of every fully connected layer that does not read the image
@@ -84,15 +81,14 @@ public final class LinearLayerActivations implements NeuronActivations {
         try (NDManager call = model.manager().newSubManager();
                 NDScope ignored = new NDScope();
                 GradientCollector collector = TorchRuntime.pytorch().newGradientCollector()) {
-            long[] shape = IntStream.of(x.shape()).asLongStream().toArray();
-            NDArray input =
-                    call.create(x.data(), new Shape(shape))
-                            .toType(layers.get(0).array().getDataType(), false)
-                            .expandDims(0);
-            NDArray out = model.forward(input);
-            int c = Outputs.argmax(out.toType(DataType.FLOAT32, false).toFloatArray());
-            List<NDArray> weights = layers.stream().map(Weight::array).toList();
-            List<NDArray> grads = autograd.grad(call, List.of(out.get(0, c)), weights, false);
+            List<NDArray> grads =
+                    TopLogitGradients.of(
+                                    model,
+                                    autograd,
+                                    call,
+                                    x,
+                                    layers.stream().map(Weight::array).toList())
+                            .gradients();
             BitSet active = new BitSet(neurons);
             for (int l = 0; l < layers.size(); l++) {
                 markActive(grads.get(l), offsets[l], active);

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.sensiprint.autograd.Autograd;
 import dev.sensiprint.model.DifferentiableModel;
@@ -12,10 +11,8 @@ import dev.sensiprint.model.TorchRuntime;
 import dev.sensiprint.model.Weight;
 import dev.sensiprint.sensitivity.WeightSelection;
 import dev.sensiprint.tensor.FloatTensor;
-import dev.sensiprint.tensor.Outputs;
 import java.util.BitSet;
 import java.util.List;
-import java.util.stream.IntStream;
 
 /**
  * The penultimate layer's active neurons, the default layer of MANC (method.md §4), without forward
@@ -58,19 +55,10 @@ public final class PenultimateActivations implements NeuronActivations {
         try (NDManager call = model.manager().newSubManager();
                 NDScope ignored = new NDScope();
                 GradientCollector collector = TorchRuntime.pytorch().newGradientCollector()) {
-            long[] shape = IntStream.of(x.shape()).asLongStream().toArray();
-            NDArray input =
-                    call.create(x.data(), new Shape(shape))
-                            .toType(lastWeight.array().getDataType(), false)
-                            .expandDims(0);
-            NDArray out = model.forward(input);
-            float[] scores = out.toType(DataType.FLOAT32, false).toFloatArray();
-            // The top class: for a model ending in a softmax its probability is the least likely
-            // to be saturated at 0, where dp/dW would vanish along with the pattern.
-            int c = Outputs.argmax(scores);
-            NDArray zc = out.get(0, c);
-            NDArray grad =
-                    autograd.grad(call, List.of(zc), List.of(lastWeight.array()), false).get(0);
+            TopLogitGradients t =
+                    TopLogitGradients.of(model, autograd, call, x, List.of(lastWeight.array()));
+            NDArray grad = t.gradients().get(0);
+            int c = t.topClass();
             float[] h = grad.get(c).toType(DataType.FLOAT32, false).toFloatArray();
             BitSet active = new BitSet(h.length);
             for (int i = 0; i < h.length; i++) {

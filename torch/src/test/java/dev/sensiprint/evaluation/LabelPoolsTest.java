@@ -127,20 +127,7 @@ class LabelPoolsTest {
     @Test
     void theClassSetReachesTheGeneratedPool() {
         EvaluationSettings top1 = settings(EnumSet.of(PoolKind.SENSITIVE), OptionalDouble.empty());
-        EvaluationSettings all =
-                new EvaluationSettings(
-                        top1.attacks(),
-                        top1.copies(),
-                        top1.poolSize(),
-                        top1.maxN(),
-                        top1.generator(),
-                        top1.safety(),
-                        top1.threads(),
-                        top1.rngSeed(),
-                        top1.pools(),
-                        top1.marginTuning(),
-                        top1.joint(),
-                        ClassSelection.all());
+        EvaluationSettings all = top1.withClasses(ClassSelection.all());
         double[] s1 = seedSensitivities(top1);
         double[] sAll = seedSensitivities(all);
         // S(x0) with C = all sums log p over every class: a different objective, other values.
