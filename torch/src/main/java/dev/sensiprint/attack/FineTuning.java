@@ -57,13 +57,7 @@ public record FineTuning(double learningRate, int epochs, int images) implements
                     FineTuner tuner = c.tuner(learningRate);
                     double before = tuner.accuracy(c.data(), split.heldOut());
                     int[] train = split.train();
-                    int perEpoch = (train.length + BATCH - 1) / BATCH;
-                    for (int e = 0; e < epochs; e++) {
-                        for (int s = 0; s < perEpoch; s++) {
-                            tuner.step(c.batch(TrainingContext.cyclicBatch(train, s, BATCH)));
-                            c.stepsDone(tuner.steps(), (long) epochs * perEpoch);
-                        }
-                    }
+                    c.trainEpochs(tuner, train, epochs, BATCH);
                     double after = tuner.accuracy(c.data(), split.heldOut());
                     return TrainingReports.withAccuracy(
                             String.format(

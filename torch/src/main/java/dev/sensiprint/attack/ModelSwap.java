@@ -73,13 +73,7 @@ public record ModelSwap(OptionalLong seed, int epochs, double learningRate)
                     reinitialise(w, new SplittableRandom(s));
                     LiveWeights.write(w, c.model().weights());
                     int[] train = split.train();
-                    int perEpoch = (train.length + BATCH - 1) / BATCH;
-                    for (int e = 0; e < epochs; e++) {
-                        for (int b = 0; b < perEpoch; b++) {
-                            tuner.step(c.batch(TrainingContext.cyclicBatch(train, b, BATCH)));
-                            c.stepsDone(tuner.steps(), (long) epochs * perEpoch);
-                        }
-                    }
+                    c.trainEpochs(tuner, train, epochs, BATCH);
                     double after = tuner.accuracy(c.data(), split.heldOut());
                     return TrainingReports.withAccuracy(
                             String.format(

@@ -70,17 +70,10 @@ public record TrainingContext(
 
     /** Indices of the labelled images, in a random order. */
     public int[] shuffledLabelled() {
-        int[] idx =
+        return shuffledOf(
                 java.util.stream.IntStream.range(0, data.size())
                         .filter(i -> data.get(i).hasLabel())
-                        .toArray();
-        for (int i = idx.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = idx[i];
-            idx[i] = idx[j];
-            idx[j] = t;
-        }
-        return idx;
+                        .toArray());
     }
 
     /** A copy of {@code indices} in a random order. */
@@ -129,6 +122,20 @@ public record TrainingContext(
             b[i] = pool[(int) (((long) step * n + i) % pool.length)];
         }
         return b;
+    }
+
+    /**
+     * Trains all weights for {@code epochs} passes over {@code train} in batches of {@code size}
+     * (cycling, so every pass has the same number of steps), reporting progress per step.
+     */
+    void trainEpochs(FineTuner tuner, int[] train, int epochs, int size) {
+        int perEpoch = (train.length + size - 1) / size;
+        for (int e = 0; e < epochs; e++) {
+            for (int s = 0; s < perEpoch; s++) {
+                tuner.step(batch(cyclicBatch(train, s, size)));
+                stepsDone(tuner.steps(), (long) epochs * perEpoch);
+            }
+        }
     }
 
     /** A fine-tuner for the model. */
