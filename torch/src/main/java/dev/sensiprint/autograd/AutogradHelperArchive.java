@@ -1,11 +1,10 @@
 package dev.sensiprint.autograd;
 
+import dev.sensiprint.model.StoredZipEntry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.zip.CRC32;
-import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
@@ -65,28 +64,14 @@ final class AutogradHelperArchive {
     static byte[] bytes() {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(2048);
         try (ZipOutputStream zip = new ZipOutputStream(buffer)) {
-            stored(zip, "version", "3\n".getBytes(StandardCharsets.US_ASCII));
-            stored(zip, "constants.pkl", CONSTANTS_PKL);
-            stored(zip, "data.pkl", DATA_PKL);
-            stored(zip, "code/__torch__.py", SOURCE.getBytes(StandardCharsets.UTF_8));
+            StoredZipEntry.write(zip, ROOT + "version", "3\n".getBytes(StandardCharsets.US_ASCII));
+            StoredZipEntry.write(zip, ROOT + "constants.pkl", CONSTANTS_PKL);
+            StoredZipEntry.write(zip, ROOT + "data.pkl", DATA_PKL);
+            StoredZipEntry.write(
+                    zip, ROOT + "code/__torch__.py", SOURCE.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot build the autograd helper archive in memory", e);
         }
         return buffer.toByteArray();
-    }
-
-    /** An uncompressed entry, the way PyTorch writes its archives. */
-    private static void stored(ZipOutputStream zip, String name, byte[] content)
-            throws IOException {
-        ZipEntry entry = new ZipEntry(ROOT + name);
-        entry.setMethod(ZipEntry.STORED);
-        entry.setSize(content.length);
-        entry.setCompressedSize(content.length);
-        CRC32 crc = new CRC32();
-        crc.update(content);
-        entry.setCrc(crc.getValue());
-        zip.putNextEntry(entry);
-        zip.write(content);
-        zip.closeEntry();
     }
 }

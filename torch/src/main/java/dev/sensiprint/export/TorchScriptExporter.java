@@ -3,7 +3,7 @@ package dev.sensiprint.export;
 import dev.sensiprint.architecture.Architecture;
 import dev.sensiprint.error.BadInputException;
 import dev.sensiprint.model.AtomicModelWrite;
-import java.io.IOException;
+import dev.sensiprint.model.StoredZipEntry;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +11,6 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.List;
-import java.util.zip.CRC32;
-import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
@@ -86,15 +84,29 @@ public final class TorchScriptExporter {
                     // finish(), not close(): AtomicModelWrite owns and closes the stream.
                     ZipOutputStream zip = new ZipOutputStream(os);
                     String root = archiveRoot(architecture);
-                    stored(zip, root + "version", "3\n".getBytes(StandardCharsets.US_ASCII));
-                    stored(zip, root + "constants.pkl", new PickleWriter().emptyTuple().stop());
-                    stored(
+                    StoredZipEntry.write(
+                            zip,
+                            root + "version",
+                            "3\n".getBytes(StandardCharsets.US_ASCII),
+                            ENTRY_TIME);
+                    StoredZipEntry.write(
+                            zip,
+                            root + "constants.pkl",
+                            new PickleWriter().emptyTuple().stop(),
+                            ENTRY_TIME);
+                    StoredZipEntry.write(
                             zip,
                             root + "code/__torch__.py",
-                            architecture.torchScriptSource().getBytes(StandardCharsets.UTF_8));
-                    stored(zip, root + "data.pkl", dataPickle(architecture, tensors));
+                            architecture.torchScriptSource().getBytes(StandardCharsets.UTF_8),
+                            ENTRY_TIME);
+                    StoredZipEntry.write(
+                            zip, root + "data.pkl", dataPickle(architecture, tensors), ENTRY_TIME);
                     for (int i = 0; i < tensors.size(); i++) {
-                        stored(zip, root + "data/" + i, littleEndian(tensors.get(i).values()));
+                        StoredZipEntry.write(
+                                zip,
+                                root + "data/" + i,
+                                littleEndian(tensors.get(i).values()),
+                                ENTRY_TIME);
                     }
                     zip.finish();
                 });
@@ -158,22 +170,5 @@ public final class TorchScriptExporter {
         ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         b.asFloatBuffer().put(values);
         return b.array();
-    }
-
-    /** An uncompressed entry, the way PyTorch writes its archives. */
-    private static void stored(ZipOutputStream zip, String name, byte[] content)
-            throws IOException {
-        ZipEntry entry = new ZipEntry(name);
-        // A fixed time: the same weights must give the same file, byte for byte.
-        entry.setTimeLocal(ENTRY_TIME);
-        entry.setMethod(ZipEntry.STORED);
-        entry.setSize(content.length);
-        entry.setCompressedSize(content.length);
-        CRC32 crc = new CRC32();
-        crc.update(content);
-        entry.setCrc(crc.getValue());
-        zip.putNextEntry(entry);
-        zip.write(content);
-        zip.closeEntry();
     }
 }

@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -98,7 +97,7 @@ public final class ConstantWeightsRewriter {
                             e.getName().equals(a.codeEntry)
                                     ? a.newCode.getBytes(StandardCharsets.UTF_8)
                                     : zip.getInputStream(e).readAllBytes();
-                    writeStored(zout, e.getName(), data);
+                    StoredZipEntry.write(zout, e.getName(), data);
                 }
             }
             return a.promotions;
@@ -268,20 +267,6 @@ public final class ConstantWeightsRewriter {
                 .map(n -> n.substring(0, n.length() - "data.pkl".length()))
                 .findFirst()
                 .orElse(null);
-    }
-
-    private static void writeStored(ZipOutputStream zout, String name, byte[] data)
-            throws IOException {
-        ZipEntry e = new ZipEntry(name);
-        e.setMethod(ZipEntry.STORED);
-        e.setSize(data.length);
-        e.setCompressedSize(data.length);
-        CRC32 crc = new CRC32();
-        crc.update(data);
-        e.setCrc(crc.getValue());
-        zout.putNextEntry(e);
-        zout.write(data);
-        zout.closeEntry();
     }
 
     private static ZipFile open(Path archive) {

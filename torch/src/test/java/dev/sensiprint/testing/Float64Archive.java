@@ -1,5 +1,6 @@
 package dev.sensiprint.testing;
 
+import dev.sensiprint.model.StoredZipEntry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +17,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
@@ -69,7 +69,7 @@ public final class Float64Archive {
         }
         try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(target))) {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                stored(out, e.getKey(), e.getValue());
+                StoredZipEntry.write(out, e.getKey(), e.getValue());
             }
         }
     }
@@ -81,20 +81,6 @@ public final class Float64Archive {
             out.putDouble(in.getFloat());
         }
         return out.array();
-    }
-
-    private static void stored(ZipOutputStream zip, String name, byte[] content)
-            throws IOException {
-        ZipEntry entry = new ZipEntry(name);
-        entry.setMethod(ZipEntry.STORED);
-        entry.setSize(content.length);
-        entry.setCompressedSize(content.length);
-        CRC32 crc = new CRC32();
-        crc.update(content);
-        entry.setCrc(crc.getValue());
-        zip.putNextEntry(entry);
-        zip.write(content);
-        zip.closeEntry();
     }
 
     private static final Object MARK = new Object();
