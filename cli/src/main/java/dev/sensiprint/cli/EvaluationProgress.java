@@ -3,8 +3,6 @@ package dev.sensiprint.cli;
 import dev.sensiprint.evaluation.EvaluationListener;
 import java.io.PrintWriter;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Progress of an evaluation on stderr: one bar over the whole run (generated samples, pools,
@@ -27,13 +25,7 @@ final class EvaluationProgress implements EvaluationListener, AutoCloseable {
         if (quiet || System.console() == null) {
             return;
         }
-        bar =
-                new ProgressBarBuilder()
-                        .setTaskName("evaluate")
-                        .setInitialMax(totalWork)
-                        .setStyle(ProgressBarStyle.ASCII)
-                        .setUpdateIntervalMillis(250)
-                        .build();
+        bar = ProgressBars.of("evaluate", totalWork).build();
     }
 
     @Override

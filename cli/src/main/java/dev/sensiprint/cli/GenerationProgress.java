@@ -5,8 +5,6 @@ import dev.sensiprint.generate.GeneratedSample;
 import java.io.PrintWriter;
 import java.util.Locale;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Progress of generation on stderr: a progress bar with the current S and an ETA on a terminal, one
@@ -28,14 +26,7 @@ final class GenerationProgress implements FingerprintPipeline.Listener, AutoClos
         if (quiet || System.console() == null || bar != null) {
             return;
         }
-        bar =
-                new ProgressBarBuilder()
-                        .setTaskName("candidates")
-                        .setInitialMax(total)
-                        .setStyle(ProgressBarStyle.ASCII)
-                        .setUpdateIntervalMillis(250)
-                        .showSpeed()
-                        .build();
+        bar = ProgressBars.of("candidates", total).showSpeed().build();
     }
 
     @Override

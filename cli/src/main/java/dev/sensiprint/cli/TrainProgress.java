@@ -5,8 +5,6 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Progress of training on stderr: a progress bar per epoch with the running loss on a terminal, one
@@ -27,13 +25,7 @@ final class TrainProgress implements TrainingListener, AutoCloseable {
     public void epochStarted(int epoch, int epochs, int batches) {
         if (terminal) {
             close();
-            bar =
-                    new ProgressBarBuilder()
-                            .setTaskName("epoch " + epoch + "/" + epochs)
-                            .setInitialMax(batches)
-                            .setStyle(ProgressBarStyle.ASCII)
-                            .setUpdateIntervalMillis(250)
-                            .build();
+            bar = ProgressBars.of("epoch " + epoch + "/" + epochs, batches).build();
         }
     }
 
