@@ -49,10 +49,8 @@ import picocli.CommandLine.Spec;
         })
 final class GenerateCommand implements Callable<Integer> {
 
-    /** The subtle changes label-only verification finds hardest (method.md §7). */
+    /** Untunable candidates listed with their reason; the rest are counted (all in --json). */
     private static final int SHOWN_REASONS = 5;
-
-    static final String DEFAULT_SIMULATED = JointSelection.DEFAULT_FAMILIES;
 
     @Spec CommandSpec spec;
 
@@ -208,7 +206,7 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Option(
             names = "--simulate",
-            defaultValue = DEFAULT_SIMULATED,
+            defaultValue = JointSelection.DEFAULT_FAMILIES,
             paramLabel = "SPEC;SPEC..",
             description = "Attack families joint selection simulates (default: ${DEFAULT-VALUE}).")
     String simulate;
