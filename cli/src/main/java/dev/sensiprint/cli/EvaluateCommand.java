@@ -18,7 +18,6 @@ import dev.sensiprint.generate.MarginTuning;
 import dev.sensiprint.model.ModelSpec;
 import dev.sensiprint.select.CoverLayers;
 import dev.sensiprint.sensitivity.ClassSelection;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -275,9 +274,6 @@ final class EvaluateCommand implements Callable<Integer> {
         Profile profile = quick ? QUICK : FULL;
         EvaluationSettings settings = settings(profile);
         ModelSpec ms = model.spec();
-        if (twin != null && !Files.isRegularFile(twin)) {
-            throw new BadInputException("--twin " + twin + ": no such file");
-        }
         ImageDataset training = trainingData(settings);
         ImageDataset images = Datasets.open(data, seedLimit);
         EvaluationRequest request =

@@ -78,8 +78,12 @@ public final class ModelVariations {
                 });
     }
 
-    /** Another artifact of the same network, e.g. its ONNX export: the cross-runtime class. */
+    /**
+     * Another artifact of the same network, e.g. its ONNX export: the cross-runtime class. Its file
+     * is checked now, though it is loaded only when the variation runs.
+     */
     public static Variation twin(ModelSpec twinSpec) {
+        ModelLoader.requireLoadable(twinSpec);
         return variation(
                 "twin:" + twinSpec.path().getFileName(),
                 samples -> {

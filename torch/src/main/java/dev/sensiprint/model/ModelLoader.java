@@ -16,6 +16,14 @@ public final class ModelLoader {
 
     private ModelLoader() {}
 
+    /**
+     * Checks, without loading it, that {@code spec}'s file is there and is a model this loader
+     * reads, so that a command fails before its long work rather than after.
+     */
+    public static void requireLoadable(ModelSpec spec) {
+        ModelFiles.format(spec.path());
+    }
+
     /** A TorchScript archive (any name) or an ONNX model (name ending in {@code .onnx}). */
     public static InferenceModel forInference(ModelSpec spec) {
         return switch (ModelFiles.format(spec.path())) {
