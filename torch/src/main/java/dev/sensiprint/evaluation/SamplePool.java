@@ -89,26 +89,22 @@ public record SamplePool(
 
     /** The median top-1 margin of the kept samples' expected outputs. */
     public double medianMargin() {
-        return median(samples.stream().mapToDouble(FingerprintSample::margin).toArray());
+        return Median.of(samples.stream().mapToDouble(FingerprintSample::margin).toArray());
     }
 
     /** The median S(x)/S(x0) of the kept samples, NaN for pools that were not generated. */
     public double medianGain() {
-        return median(samples.stream().mapToDouble(s -> s.stats().gain()).toArray());
+        return Median.of(samples.stream().mapToDouble(s -> s.stats().gain()).toArray());
     }
 
     /** The median PSNR against the seed, NaN where there is no seed. */
     public double medianPsnr() {
-        return median(samples.stream().mapToDouble(s -> s.stats().psnr()).toArray());
+        return Median.of(samples.stream().mapToDouble(s -> s.stats().psnr()).toArray());
     }
 
     /** The seed index a pool sample was named after ({@code p0007} and {@code p0007b}: 7). */
     static int seedIndex(FingerprintSample s) {
         return Integer.parseInt(s.id().substring(1).replaceAll("[^0-9]", ""));
-    }
-
-    static double median(double[] v) {
-        return Median.of(v);
     }
 
     /** A pool sample as the comparators take it, named {@code p} and its seed index. */
