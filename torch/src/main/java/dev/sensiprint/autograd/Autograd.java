@@ -22,14 +22,15 @@ import java.util.List;
  * leaks native memory through a parameter/gradient reference cycle (djl-pytorch.md §3.2). So this
  * class loads a tiny TorchScript module whose methods call {@code torch.autograd.grad}, and calls
  * them the one way that keeps grad mode on (djl-pytorch.md §3.1). No {@code .grad} field is ever
- * written: nothing accumulates and nothing needs zeroing.
+ * written: nothing accumulates and nothing needs zeroing. The sensitivity's own reduction (the
+ * squared norm of the weight gradients, and its input gradient) is one of those methods too, so a
+ * generator step crosses into native code a handful of times rather than once per tensor.
  *
  * <p>Not thread-safe: a call renames the arrays it is given for its duration.
  */
 public final class Autograd implements AutoCloseable {
 
-    private static final String LIST_OF_OUTPUTS = "outs[]";
-    private static final String LIST_OF_INPUTS = "ins[]";
+    private static final String[] LIST_NAMES = {"first[]", "second[]"};
     private static final String METHOD_PREFIX = "module_method:";
 
     private final NDManager manager;
@@ -85,47 +86,100 @@ public final class Autograd implements AutoCloseable {
         if (outputs.isEmpty() || inputs.isEmpty()) {
             throw new IllegalArgumentException("autograd needs at least one output and one input");
         }
+        NDList gradients =
+                call(
+                        resultManager,
+                        createGraph ? "grad_create" : "grad_plain",
+                        List.of(),
+                        List.of(outputs, inputs));
+        return expect(gradients, inputs.size());
+    }
+
+    /**
+     * ||dF/dW||² / count for a scalar F, as one call into TorchScript: the sum of squares over
+     * every tensor of W runs in the interpreter, not as one JNI round trip per tensor.
+     *
+     * @param count a scalar tensor, |W|
+     * @return the scalar, attached to {@code resultManager}
+     */
+    public NDArray meanSquaredGradient(
+            NDManager resultManager, NDArray f, NDArray count, List<NDArray> weights) {
+        requireWeights(weights);
+        return expect(call(resultManager, "sensitivity", List.of(f, count), List.of(weights)), 1)
+                .get(0);
+    }
+
+    /**
+     * S = ||dF/dW||² / count and dS/dx, exact (double backprop), as one call into TorchScript. Must
+     * be called inside an open {@code GradientCollector}, with x a leaf that requires a gradient
+     * and F recorded from it.
+     *
+     * @return S and dS/dx, attached to {@code resultManager}
+     */
+    public List<NDArray> meanSquaredGradientAndInputGradient(
+            NDManager resultManager, NDArray f, NDArray x, NDArray count, List<NDArray> weights) {
+        requireWeights(weights);
+        return expect(
+                call(resultManager, "sensitivity_and_grad", List.of(f, x, count), List.of(weights)),
+                2);
+    }
+
+    private static void requireWeights(List<NDArray> weights) {
+        if (weights.isEmpty()) {
+            throw new IllegalArgumentException("need at least one weight tensor");
+        }
+    }
+
+    private static List<NDArray> expect(NDList results, int count) {
+        if (results.size() != count) {
+            results.close();
+            throw new IllegalStateException(
+                    "autograd helper returned " + results.size() + " tensors, expected " + count);
+        }
+        return new ArrayList<>(results);
+    }
+
+    /**
+     * Runs one helper method on tensor arguments {@code positional}, then one List[Tensor] argument
+     * per entry of {@code lists}, in that order.
+     */
+    private NDList call(
+            NDManager resultManager,
+            String name,
+            List<NDArray> positional,
+            List<List<NDArray>> lists) {
         // The selector array picks the method and is not passed on; IValueUtils attaches the
         // results to its manager.
         NDArray method = resultManager.zeros(new Shape(1));
-        method.setName(METHOD_PREFIX + (createGraph ? "grad_create" : "grad_plain"));
-        NDList arguments = new NDList(1 + outputs.size() + inputs.size());
+        method.setName(METHOD_PREFIX + name);
+        NDList arguments = new NDList();
         arguments.add(method);
-        List<String> savedOutputNames = new ArrayList<>(outputs.size());
-        List<String> savedInputNames = new ArrayList<>(inputs.size());
+        List<NDArray> renamed = new ArrayList<>();
+        List<String> savedNames = new ArrayList<>();
         try {
-            // IValueUtils packs arrays named "x[]" into one List[Tensor] argument per name. A
-            // name containing '.' (conv1.weight) would be packed into a Dict instead, hence the
-            // renaming.
-            for (NDArray o : outputs) {
-                savedOutputNames.add(o.getName());
-                o.setName(LIST_OF_OUTPUTS);
-                arguments.add(o);
+            // IValueUtils passes unnamed arrays one by one and packs arrays named "x[]" into one
+            // List[Tensor] argument per name, in order of first appearance. A name containing '.'
+            // (conv1.weight) would be packed into a Dict instead, hence the renaming.
+            for (NDArray a : positional) {
+                renamed.add(a);
+                savedNames.add(a.getName());
+                a.setName(null);
+                arguments.add(a);
             }
-            for (NDArray in : inputs) {
-                savedInputNames.add(in.getName());
-                in.setName(LIST_OF_INPUTS);
-                arguments.add(in);
+            for (int l = 0; l < lists.size(); l++) {
+                for (NDArray a : lists.get(l)) {
+                    renamed.add(a);
+                    savedNames.add(a.getName());
+                    a.setName(LIST_NAMES[l]);
+                    arguments.add(a);
+                }
             }
             // forward(..., isTrain=true), not runMethod: runMethod runs under the inference guard,
             // where create_graph=True silently gives graph-less gradients.
-            NDList gradients = IValueUtils.forward(helper, arguments, true);
-            if (gradients.size() != inputs.size()) {
-                gradients.close();
-                throw new IllegalStateException(
-                        "autograd helper returned "
-                                + gradients.size()
-                                + " gradients for "
-                                + inputs.size()
-                                + " inputs");
-            }
-            return new ArrayList<>(gradients);
+            return IValueUtils.forward(helper, arguments, true);
         } finally {
-            for (int i = 0; i < savedOutputNames.size(); i++) {
-                outputs.get(i).setName(savedOutputNames.get(i));
-            }
-            for (int i = 0; i < savedInputNames.size(); i++) {
-                inputs.get(i).setName(savedInputNames.get(i));
+            for (int i = 0; i < renamed.size(); i++) {
+                renamed.get(i).setName(savedNames.get(i));
             }
             method.close();
         }

@@ -20,7 +20,10 @@ final class AutogradHelperArchive {
 
     /**
      * The module's compiled source. {@code allow_unused=True} (the last argument) makes an input
-     * that does not reach the outputs get zeros instead of an error.
+     * that does not reach the outputs get zeros instead of an error. {@code sensitivity} and {@code
+     * sensitivity_and_grad} compute S = ||dF/dW||² / |W| (and dS/dx) inside the interpreter: from
+     * Java the sum of squares took two native calls per weight tensor, and the fused call cut an
+     * MLP step from about 1.0 to 0.85 ms (docs/BENCHMARKS.md).
      */
     private static final String SOURCE =
             """
@@ -45,6 +48,19 @@ final class AutogradHelperArchive {
                 return (self).grad(outputs, inputs, True, )
               def grad_plain(self: __torch__.AutogradHelper, outputs: List[Tensor], inputs: List[Tensor]) -> List[Tensor]:
                 return (self).grad(outputs, inputs, False, )
+              def squared_norm(self: __torch__.AutogradHelper, gs: List[Tensor]) -> Tensor:
+                total = torch.sum(torch.mul(gs[0], gs[0]))
+                for i in range(1, torch.len(gs)):
+                  total = torch.add(total, torch.sum(torch.mul(gs[i], gs[i])))
+                return total
+              def sensitivity(self: __torch__.AutogradHelper, f: Tensor, count: Tensor, weights: List[Tensor]) -> Tensor:
+                gs = (self).grad([f], weights, False, )
+                return torch.div((self).squared_norm(gs, ), count)
+              def sensitivity_and_grad(self: __torch__.AutogradHelper, f: Tensor, x: Tensor, count: Tensor, weights: List[Tensor]) -> List[Tensor]:
+                gs = (self).grad([f], weights, True, )
+                s = torch.div((self).squared_norm(gs, ), count)
+                gx = (self).grad([s], [x], False, )
+                return [s, gx[0]]
             """;
 
     /**

@@ -13,7 +13,6 @@ import dev.sensiprint.fingerprint.ModelInfo;
 import dev.sensiprint.fingerprint.OutputKind;
 import dev.sensiprint.model.DifferentiableModel;
 import dev.sensiprint.model.Weight;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -40,6 +39,7 @@ public final class SensitivityObjective implements AutoCloseable {
 
     private final DifferentiableModel model;
     private final List<Weight> weights;
+    private final List<NDArray> weightArrays;
     private final long weightCount;
     private final int[] inputShape;
     private final int numClasses;
@@ -50,6 +50,7 @@ public final class SensitivityObjective implements AutoCloseable {
     private SensitivityObjective(DifferentiableModel model, ModelInfo info, List<Weight> weights) {
         this.model = model;
         this.weights = weights;
+        this.weightArrays = weights.stream().map(Weight::array).toList();
         this.weightCount = weights.stream().mapToLong(Weight::size).sum();
         this.inputShape = info.inputShape();
         this.numClasses = info.numClasses();
@@ -104,7 +105,10 @@ public final class SensitivityObjective implements AutoCloseable {
                 NDScope ignored = new NDScope();
                 GradientCollector collector = newCollector()) {
             NDArray leaf = leaf(x, call, false);
-            NDArray s = sensitivity(call, leaf, classes, false);
+            NDArray out = model.forward(leaf.expandDims(0));
+            NDArray s =
+                    autograd.meanSquaredGradient(
+                            call, logObjective(call, out, classes), count(call), weightArrays);
             return s.toType(DataType.FLOAT64, false).getDouble();
         }
     }
@@ -123,9 +127,10 @@ public final class SensitivityObjective implements AutoCloseable {
                 GradientCollector collector = newCollector()) {
             NDArray leaf = leaf(x, call, true);
             NDArray out = model.forward(leaf.expandDims(0));
-            NDArray s = meanSquaredWeightGradient(call, logObjective(call, out, classes), true);
-            value = s.toType(DataType.FLOAT64, false).getDouble();
-            gradient = autograd.grad(call, List.of(s), List.of(leaf), false).get(0);
+            List<NDArray> sAndGradient =
+                    sensitivityAndGradient(call, logObjective(call, out, classes), leaf);
+            value = sAndGradient.get(0).toType(DataType.FLOAT64, false).getDouble();
+            gradient = sAndGradient.get(1);
             // A copy without autograd history: the graph must not outlive the call.
             output = out.get(0).stopGradient().duplicate();
             NDScope.unregister(gradient, output);
@@ -135,16 +140,6 @@ public final class SensitivityObjective implements AutoCloseable {
         return new Sensitivity(value, gradient, output);
     }
 
-    /**
-     * The scalar S as a graph node. With {@code createGraph} the weight gradients stay in the
-     * graph, so S can be differentiated with respect to the input.
-     */
-    private NDArray sensitivity(
-            NDManager call, NDArray leaf, ClassSet classes, boolean createGraph) {
-        NDArray out = model.forward(leaf.expandDims(0));
-        return meanSquaredWeightGradient(call, logObjective(call, out, classes), createGraph);
-    }
-
     /** F = Σ_{i∈C} log p_i for one output row. */
     private NDArray logObjective(NDManager call, NDArray out, ClassSet classes) {
         return outputKind == OutputKind.LOGITS
@@ -152,19 +147,15 @@ public final class SensitivityObjective implements AutoCloseable {
                 : summedLog(call, out, classes);
     }
 
-    /** ||dF/dW||²_F / |W| for a scalar F. */
-    private NDArray meanSquaredWeightGradient(NDManager call, NDArray f, boolean createGraph) {
-        List<NDArray> w = new ArrayList<>(weights.size());
-        for (Weight weight : weights) {
-            w.add(weight.array());
-        }
-        List<NDArray> dFdW = autograd.grad(call, List.of(f), w, createGraph);
-        NDArray squares = null;
-        for (NDArray g : dFdW) {
-            NDArray term = g.square().sum();
-            squares = squares == null ? term : squares.add(term);
-        }
-        return squares.div(weightCount);
+    /** ||dF/dW||²_F / |W| and its gradient with respect to the leaf, in one helper call. */
+    private List<NDArray> sensitivityAndGradient(NDManager call, NDArray f, NDArray leaf) {
+        return autograd.meanSquaredGradientAndInputGradient(
+                call, f, leaf, count(call), weightArrays);
+    }
+
+    /** |W| as a scalar tensor of the weights' type. */
+    private NDArray count(NDManager call) {
+        return call.create((double) weightCount).toType(dataType, false);
     }
 
     /**
@@ -222,8 +213,7 @@ public final class SensitivityObjective implements AutoCloseable {
                 NDArray term = f.mul(signs[b] / Math.sqrt(scales[b]));
                 combined = combined == null ? term : combined.add(term);
             }
-            NDArray s = meanSquaredWeightGradient(call, combined, true);
-            gradients = autograd.grad(call, List.of(s), List.of(leaf), false).get(0);
+            gradients = sensitivityAndGradient(call, combined, leaf).get(1);
             NDScope.unregister(gradients);
             gradients.attach(xs.getManager());
         }

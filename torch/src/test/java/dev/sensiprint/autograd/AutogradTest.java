@@ -70,6 +70,39 @@ class AutogradTest {
     }
 
     @Test
+    void meanSquaredGradientAndItsInputGradientInOneCall() {
+        try (NDManager m = root.newSubManager();
+                GradientCollector ignored = Engine.getEngine("PyTorch").newGradientCollector()) {
+            NDArray x = m.create(new double[] {0.5, -1.25});
+            NDArray w1 = m.create(new double[] {2.0, 3.0});
+            NDArray w2 = m.create(new double[] {-1.0});
+            x.setRequiresGradient(true);
+            w1.setRequiresGradient(true);
+            w2.setRequiresGradient(true);
+            w1.setName("layer.weight"); // a dotted name must survive the call unchanged
+            // f = w1·x + w2·x0², so df/dw1 = x, df/dw2 = x0²: S = (x0² + x1² + x0⁴) / 3
+            NDArray f = w1.mul(x).sum().add(w2.mul(x.get(0).square()).sum());
+            NDArray count = m.create(3.0);
+
+            List<NDArray> sAndGrad =
+                    autograd.meanSquaredGradientAndInputGradient(m, f, x, count, List.of(w1, w2));
+
+            double x0 = 0.5;
+            double x1 = -1.25;
+            assertThat(values(sAndGrad.get(0))[0])
+                    .isCloseTo((x0 * x0 + x1 * x1 + Math.pow(x0, 4)) / 3, within(1e-12));
+            assertThat(values(sAndGrad.get(1)))
+                    .containsExactly(
+                            new double[] {(2 * x0 + 4 * Math.pow(x0, 3)) / 3, 2 * x1 / 3},
+                            within(1e-12));
+            assertThat(w1.getName()).isEqualTo("layer.weight");
+            NDArray again = w1.mul(x).sum().add(w2.mul(x.get(0).square()).sum());
+            assertThat(values(autograd.meanSquaredGradient(m, again, count, List.of(w1, w2))))
+                    .containsExactly(values(sAndGrad.get(0)));
+        }
+    }
+
+    @Test
     void inputThatDoesNotReachTheOutputGetsZeros() {
         try (NDManager m = root.newSubManager();
                 GradientCollector ignored = Engine.getEngine("PyTorch").newGradientCollector()) {
