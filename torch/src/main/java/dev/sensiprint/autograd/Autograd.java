@@ -124,6 +124,24 @@ public final class Autograd implements AutoCloseable {
                 2);
     }
 
+    /**
+     * Σ_{c∈C} log softmax(z)_c as Σ −softplus(logsumexp_{j≠c}(z_j − z_c)), accurate in float32 when
+     * p_c is close to 1 (see SensitivityObjective).
+     *
+     * @param logits one output row (any shape with K elements)
+     * @param classes the class indices C (int64)
+     */
+    public NDArray logProbabilities(NDManager resultManager, NDArray logits, NDArray classes) {
+        return expect(
+                        call(
+                                resultManager,
+                                "log_probabilities",
+                                List.of(logits, classes),
+                                List.of()),
+                        1)
+                .get(0);
+    }
+
     private static void requireWeights(List<NDArray> weights) {
         if (weights.isEmpty()) {
             throw new IllegalArgumentException("need at least one weight tensor");

@@ -48,6 +48,12 @@ final class AutogradHelperArchive {
                 return (self).grad(outputs, inputs, True, )
               def grad_plain(self: __torch__.AutogradHelper, outputs: List[Tensor], inputs: List[Tensor]) -> List[Tensor]:
                 return (self).grad(outputs, inputs, False, )
+              def log_probabilities(self: __torch__.AutogradHelper, logits: Tensor, classes: Tensor) -> Tensor:
+                z = torch.reshape(logits, [1, -1])
+                z_c = torch.reshape(torch.index_select(z, 1, classes), [-1, 1])
+                d = torch.scatter(torch.sub(z, z_c), 1, torch.reshape(classes, [-1, 1]), -1.0e30)
+                t = torch.logsumexp(d, [1], False)
+                return torch.neg(torch.sum(torch.softplus(t, 1, 20)))
               def squared_norm(self: __torch__.AutogradHelper, gs: List[Tensor]) -> Tensor:
                 total = torch.sum(torch.mul(gs[0], gs[0]))
                 for i in range(1, torch.len(gs)):

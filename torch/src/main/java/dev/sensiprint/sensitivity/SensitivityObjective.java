@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.training.GradientCollector;
 import dev.sensiprint.autograd.Autograd;
 import dev.sensiprint.fingerprint.ModelInfo;
@@ -228,27 +227,21 @@ public final class SensitivityObjective implements AutoCloseable {
      * of 6e-8 in float32: once 1 − p_top falls below that (a confident seed, where S is 1e-18 and
      * less), dF/dW and S are mostly rounding error. Here log p_i = −softplus(t_i) with t_i = log
      * Σ_{j≠i} exp(z_j − z_i), whose gradient with respect to z_i is sigmoid(t_i) = Σ_{j≠i} p_j,
-     * computed from the small terms themselves.
+     * computed from the small terms themselves. The autograd helper computes it with {@code
+     * logsumexp}: the double backprop goes through a third fewer graph nodes than the same formula
+     * written op by op from Java (MLP step 0.89 → 0.78 ms).
      */
     private NDArray summedLogSoftmax(NDManager call, NDArray logits, ClassSet classes) {
         int[] c = classes.classes();
-        float[] select = new float[c.length * numClasses];
+        long[] indices = new long[c.length];
         for (int r = 0; r < c.length; r++) {
             if (c[r] >= numClasses) {
                 throw new IllegalArgumentException(
                         "class " + c[r] + " is out of range for " + numClasses + " outputs");
             }
-            select[r * numClasses + c[r]] = 1f;
+            indices[r] = c[r];
         }
-        NDArray selection =
-                call.create(select, new Shape(c.length, numClasses)).toType(dataType, false);
-        NDArray z = logits.reshape(1, numClasses);
-        NDArray zOfClass = selection.matMul(z.transpose()); // |C| × 1
-        // Row r holds z_j − z_{c_r}; the entry j = c_r itself is pushed to −1e30 (exp gives 0).
-        NDArray d = z.sub(zOfClass).add(selection.mul(-1e30));
-        NDArray rowMax = d.max(new int[] {1}, true).stopGradient();
-        NDArray t = d.sub(rowMax).exp().sum(new int[] {1}, true).log().add(rowMax);
-        return Activation.softPlus(t).sum().neg();
+        return autograd.logProbabilities(call, logits, call.create(indices));
     }
 
     /**
