@@ -160,9 +160,11 @@ final class EvaluateCommand implements Callable<Integer> {
             names = "--manc-layers",
             defaultValue = "penultimate",
             description =
-                    "Layers whose active neurons order each pool by MANC: penultimate (the paper)"
-                            + " or linear (the input of every fully connected layer after the"
-                            + " image) (default: ${DEFAULT-VALUE}).")
+                    "Layers whose active neurons order each pool by MANC: penultimate (the paper),"
+                            + " linear (the input of every fully connected layer after the"
+                            + " image) or all (every layer, convolutions included: the weights"
+                            + " with a non-negligible gradient of the top logit) (default:"
+                            + " ${DEFAULT-VALUE}).")
     String mancLayers;
 
     @Option(

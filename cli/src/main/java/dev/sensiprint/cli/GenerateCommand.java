@@ -20,6 +20,7 @@ import dev.sensiprint.generate.MarginTuning;
 import dev.sensiprint.generate.Objective;
 import dev.sensiprint.generate.PipelineSettings;
 import dev.sensiprint.model.ModelSpec;
+import dev.sensiprint.select.CoverLayers;
 import dev.sensiprint.sensitivity.ClassSelection;
 import dev.sensiprint.sensitivity.WeightSelection;
 import dev.sensiprint.signing.PemKeys;
@@ -205,6 +206,17 @@ final class GenerateCommand implements Callable<Integer> {
     String select;
 
     @Option(
+            names = "--manc-layers",
+            defaultValue = "penultimate",
+            description = {
+                "What maximum active-neuron cover counts: penultimate (the paper), linear (the",
+                "input of every fully connected layer after the image) or all (every layer,",
+                "convolutions included: the weights with a non-negligible gradient of the top",
+                "logit) (default: ${DEFAULT-VALUE})."
+            })
+    String mancLayers;
+
+    @Option(
             names = "--simulate",
             defaultValue = JointSelection.DEFAULT_FAMILIES,
             paramLabel = "SPEC;SPEC..",
@@ -271,9 +283,9 @@ final class GenerateCommand implements Callable<Integer> {
             o.println(
                     new ObjectMapper()
                             .enable(SerializationFeature.INDENT_OUTPUT)
-                            .writeValueAsString(summary(g, seconds)));
+                            .writeValueAsString(summary(g, request.cover(), seconds)));
         } else {
-            printSummary(g, seconds, o);
+            printSummary(g, request.cover(), seconds, o);
         }
         o.flush();
         return ExitCode.OK;
@@ -340,6 +352,7 @@ final class GenerateCommand implements Callable<Integer> {
                             pairs()),
                     WeightSelection.parse(weights),
                     ClassSelection.parse(classes),
+                    CoverLayers.parse(mancLayers),
                     VerifyCommand.parseMode(mode),
                     threads,
                     rngSeed);
@@ -403,7 +416,8 @@ final class GenerateCommand implements Callable<Integer> {
         return Optional.of(new MarginTuning(marginFactor, declared));
     }
 
-    private void printSummary(Generation g, double seconds, java.io.PrintWriter o) {
+    private void printSummary(
+            Generation g, CoverLayers cover, double seconds, java.io.PrintWriter o) {
         DriftCalibration c = g.details().calibration();
         List<FingerprintSample> s = g.fingerprint().samples();
         o.printf(
@@ -480,8 +494,9 @@ final class GenerateCommand implements Callable<Integer> {
                                         simulate));
         o.printf(
                 Locale.ROOT,
-                "neuron cover %.1f %% of the penultimate layer%n",
-                100 * g.details().selection().coveredFraction());
+                "neuron cover %.1f %% of %s%n",
+                100 * g.details().selection().coveredFraction(),
+                cover.units());
         o.printf(
                 Locale.ROOT,
                 "chosen       median gain %s, PSNR %s dB, SSIM %s, margin %s%n",
@@ -492,7 +507,7 @@ final class GenerateCommand implements Callable<Integer> {
         o.printf("next         sensiprint inspect %s%n", out);
     }
 
-    private ObjectNode summary(Generation g, double seconds) {
+    private ObjectNode summary(Generation g, CoverLayers cover, double seconds) {
         ObjectNode root = FingerprintView.json(FingerprintReader.read(out));
         DriftCalibration c = g.details().calibration();
         root.put("file", out.toString());
@@ -506,6 +521,7 @@ final class GenerateCommand implements Callable<Integer> {
         c0.put("labelsKept", all.labelsKept());
         root.put("droppedByCalibration", c.samples().size() - c.kept().size());
         root.put("coveredFraction", g.details().selection().coveredFraction());
+        root.put("mancLayers", cover.id());
         g.details()
                 .tuning()
                 .ifPresent(

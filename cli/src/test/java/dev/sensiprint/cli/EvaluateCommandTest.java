@@ -146,7 +146,7 @@ class EvaluateCommandTest {
                         new String[] {"--eps", "0"},
                         new String[] {"--eps", "NaN"},
                         new String[] {"--classes", "most"},
-                        new String[] {"--manc-layers", "all"},
+                        new String[] {"--manc-layers", "every"},
                         new String[] {"--twin", "no-such-twin.onnx"},
                         new String[] {"--safety", "0.5"},
                         new String[] {"--margin-factor", "20"},

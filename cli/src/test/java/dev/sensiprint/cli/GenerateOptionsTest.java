@@ -31,7 +31,8 @@ class GenerateOptionsTest {
                 "--select pairs --margin-factor 30 | --select pairs needs an even --count",
                 "--select joint --simulate nonsense | nonsense",
                 "--select joint --simulations 0 | at least one attack family and one draw",
-                "--objective magic | objective must be sensitivity or margin"
+                "--objective magic | objective must be sensitivity or margin",
+                "--manc-layers every | must be penultimate, linear or all, got 'every'"
             })
     void badCombinationsAreOneLineErrors(String options, String message) {
         List<String> args =
@@ -58,6 +59,40 @@ class GenerateOptionsTest {
         assertThat(run.err()).contains(message);
         assertThat(run.err().lines().filter(l -> !l.startsWith("[W")).count()).isEqualTo(1);
         assertThat(dir.resolve("f.sfp")).doesNotExist();
+    }
+
+    @org.junit.jupiter.api.Test
+    void mancLayersAllChoosesByTheWeightCoverAndSaysSo() throws Exception {
+        Path out = dir.resolve("all.sfp");
+        CliRun run =
+                CliRun.of(
+                        "generate",
+                        "--model",
+                        SharedFiles.model("mnist_mlp_clean.pt").toString(),
+                        "--input-shape",
+                        "1,28,28",
+                        "--seeds",
+                        DEMO_SEEDS.toString(),
+                        "--candidates",
+                        "6",
+                        "--count",
+                        "3",
+                        "--steps",
+                        "10",
+                        "--manc-layers",
+                        "all",
+                        "--json",
+                        "--quiet",
+                        "--out",
+                        out.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
+        assertThat(json.get("mancLayers").asText()).isEqualTo("all");
+        assertThat(json.get("generation").get("selection").asText()).isEqualTo("manc:all");
+        // Three MNIST samples light a part of the MLP's 8,180 weights, never all of them: the
+        // last layer's rows of classes none of them is predicted as stay dark.
+        assertThat(json.get("coveredFraction").asDouble()).isStrictlyBetween(0.0, 1.0);
     }
 
     @org.junit.jupiter.api.Test

@@ -24,7 +24,8 @@ import java.util.TreeMap;
  *     for {@link PoolKind#PAIRS} two per sensitive_margin sample, anchor and twin)
  * @param calibration what calibration measured over the samples it was given (the tuned ones, for a
  *     margin pool)
- * @param coveredFraction penultimate neurons active on at least one kept sample
+ * @param coveredFraction share of the MANC units (the settings' cover layers) active on at least
+ *     one kept sample
  * @param untunable for a margin pool, seed index → why its sample could not be walked into the band
  *     (it is not in the pool), for {@link PoolKind#PAIRS} why the anchor has no twin; empty
  *     otherwise

@@ -50,6 +50,7 @@ public final class FingerprintGenerator {
                                 model,
                                 objective,
                                 request.classes(),
+                                request.cover(),
                                 inference,
                                 request.model(),
                                 request.twin(),
@@ -132,9 +133,12 @@ public final class FingerprintGenerator {
                                 p.pairs()
                                         ? "pairs: "
                                                 + p.anchors()
-                                                + " anchors by manc:penultimate,"
+                                                + " anchors by manc:"
+                                                + r.cover().id()
+                                                + ","
                                                 + " each followed by its boundary twin"
-                                        : "manc:penultimate"));
+                                        : "manc:" + r.cover().id()));
+        s.put("mancLayers", r.cover().id());
         s.put(
                 "coveredFraction",
                 String.format(Locale.ROOT, "%.4f", result.selection().coveredFraction()));

@@ -2,6 +2,7 @@ package dev.sensiprint.generate;
 
 import dev.sensiprint.fingerprint.ComparisonMode;
 import dev.sensiprint.model.ModelSpec;
+import dev.sensiprint.select.CoverLayers;
 import dev.sensiprint.sensitivity.ClassSelection;
 import dev.sensiprint.sensitivity.WeightSelection;
 import dev.sensiprint.tensor.FloatTensor;
@@ -18,6 +19,8 @@ import java.util.List;
  * @param pipeline candidates, count, generator settings, calibration safety
  * @param weights the weights W of the objective
  * @param classes the class set C of the objective
+ * @param cover what maximum active-neuron cover counts (also the covered fraction reported with
+ *     joint selection)
  * @param mode the comparison mode the fingerprint recommends
  * @param threads libtorch intra-op threads for the reference outputs
  * @param rngSeed seed of every random choice
@@ -30,6 +33,7 @@ public record GenerationRequest(
         PipelineSettings pipeline,
         WeightSelection weights,
         ClassSelection classes,
+        CoverLayers cover,
         ComparisonMode mode,
         int threads,
         long rngSeed) {
@@ -40,9 +44,10 @@ public record GenerationRequest(
                 || pipeline == null
                 || weights == null
                 || classes == null
+                || cover == null
                 || mode == null) {
             throw new IllegalArgumentException(
-                    "model, seeds, settings, W, C and mode are required");
+                    "model, seeds, settings, W, C, cover and mode are required");
         }
         seeds = List.copyOf(seeds);
         if (threads < 1) {

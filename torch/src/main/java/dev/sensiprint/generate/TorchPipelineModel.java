@@ -5,7 +5,8 @@ import dev.sensiprint.calibrate.Variation;
 import dev.sensiprint.model.DifferentiableModel;
 import dev.sensiprint.model.InferenceModel;
 import dev.sensiprint.model.ModelSpec;
-import dev.sensiprint.select.PenultimateActivations;
+import dev.sensiprint.select.CoverLayers;
+import dev.sensiprint.select.NeuronActivations;
 import dev.sensiprint.sensitivity.ClassSelection;
 import dev.sensiprint.sensitivity.MarginObjective;
 import dev.sensiprint.sensitivity.ObjectiveProbe;
@@ -26,7 +27,7 @@ final class TorchPipelineModel implements FingerprintPipeline.Model, AutoCloseab
     private final SensitivityObjective objective;
     private MarginObjective margin;
     private final ClassSelection classes;
-    private final PenultimateActivations activations;
+    private final NeuronActivations activations;
     private final InferenceModel inference;
     private final List<Variation> variations;
     private final double peak;
@@ -35,6 +36,7 @@ final class TorchPipelineModel implements FingerprintPipeline.Model, AutoCloseab
             DifferentiableModel model,
             SensitivityObjective objective,
             ClassSelection classes,
+            CoverLayers cover,
             InferenceModel inference,
             ModelSpec spec,
             ModelSpec twin,
@@ -43,7 +45,7 @@ final class TorchPipelineModel implements FingerprintPipeline.Model, AutoCloseab
         this.model = model;
         this.objective = objective;
         this.classes = classes;
-        this.activations = PenultimateActivations.of(model);
+        this.activations = cover.open(model);
         this.inference = inference;
         this.peak = spec.valueMax() - spec.valueMin();
         List<Variation> v = new ArrayList<>();

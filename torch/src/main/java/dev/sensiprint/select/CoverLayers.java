@@ -6,12 +6,25 @@ import java.util.Locale;
 /** Which layers maximum active-neuron cover counts neurons in. */
 public enum CoverLayers {
     /** The input of the final linear layer: the paper's and the default. */
-    PENULTIMATE,
+    PENULTIMATE("the penultimate layer's neurons"),
     /** The input of every fully connected layer after the image (see LinearLayerActivations). */
-    LINEAR;
+    LINEAR("the fully connected layers' input neurons"),
+    /** Every layer, convolutions included, by the weight cover (see WeightCover). */
+    ALL("the model's weight values");
+
+    private final String units;
+
+    CoverLayers(String units) {
+        this.units = units;
+    }
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** What the cover counts, for reports: "x % of " + units(). */
+    public String units() {
+        return units;
     }
 
     /** Parses {@link #id()}. */
@@ -22,13 +35,15 @@ public enum CoverLayers {
             }
         }
         throw new IllegalArgumentException(
-                "cover layers must be penultimate or linear, got '" + text + "'");
+                "cover layers must be penultimate, linear or all, got '" + text + "'");
     }
 
     /** The activations of these layers on {@code model}. */
     public NeuronActivations open(DifferentiableModel model) {
-        return this == PENULTIMATE
-                ? PenultimateActivations.of(model)
-                : LinearLayerActivations.of(model);
+        return switch (this) {
+            case PENULTIMATE -> PenultimateActivations.of(model);
+            case LINEAR -> LinearLayerActivations.of(model);
+            case ALL -> WeightCover.of(model);
+        };
     }
 }

@@ -11,6 +11,7 @@ import dev.sensiprint.local.LocalEndpoint;
 import dev.sensiprint.model.InferenceModel;
 import dev.sensiprint.model.ModelLoader;
 import dev.sensiprint.model.ModelSpec;
+import dev.sensiprint.select.CoverLayers;
 import dev.sensiprint.sensitivity.ClassSelection;
 import dev.sensiprint.sensitivity.WeightSelection;
 import dev.sensiprint.tensor.FloatTensor;
@@ -42,6 +43,10 @@ class FingerprintGeneratorTest {
     }
 
     private static GenerationRequest request(PipelineSettings settings) {
+        return request(settings, CoverLayers.PENULTIMATE);
+    }
+
+    private static GenerationRequest request(PipelineSettings settings, CoverLayers cover) {
         int candidates = settings.candidates();
         ImageDataset images =
                 Datasets.idx(SharedFiles.data("mnist-t10k-images-idx3-ubyte.gz"), candidates);
@@ -57,6 +62,7 @@ class FingerprintGeneratorTest {
                 settings,
                 WeightSelection.all(),
                 ClassSelection.top1(),
+                cover,
                 ComparisonMode.LABEL,
                 1,
                 7);
@@ -101,6 +107,22 @@ class FingerprintGeneratorTest {
                             .verdict();
             assertThat(v).isInstanceOf(Verdict.Tampered.class);
         }
+    }
+
+    @Test
+    void theManifestNamesTheCoverTheSamplesWereChosenBy() {
+        PipelineSettings settings =
+                new PipelineSettings(4, 2, GeneratorSettings.defaults().withSteps(5), 10);
+        Fingerprint penultimate = generate(request(settings));
+        Fingerprint all = generate(request(settings, CoverLayers.ALL));
+
+        assertThat(penultimate.generation())
+                .containsEntry("selection", "manc:penultimate")
+                .containsEntry("mancLayers", "penultimate");
+        assertThat(all.generation())
+                .containsEntry("selection", "manc:all")
+                .containsEntry("mancLayers", "all")
+                .containsKey("coveredFraction");
     }
 
     @Test

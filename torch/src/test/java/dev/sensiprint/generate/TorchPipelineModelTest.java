@@ -11,6 +11,7 @@ import dev.sensiprint.model.DifferentiableModel;
 import dev.sensiprint.model.InferenceModel;
 import dev.sensiprint.model.ModelLoader;
 import dev.sensiprint.model.ModelSpec;
+import dev.sensiprint.select.CoverLayers;
 import dev.sensiprint.sensitivity.ClassSelection;
 import dev.sensiprint.sensitivity.SensitivityObjective;
 import dev.sensiprint.sensitivity.WeightSelection;
@@ -43,6 +44,7 @@ class TorchPipelineModelTest {
                                 model,
                                 objective,
                                 ClassSelection.top1(),
+                                CoverLayers.PENULTIMATE,
                                 inference,
                                 spec,
                                 null,
