@@ -7,11 +7,13 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
+import dev.sensiprint.generate.RandomSignAscent;
 import dev.sensiprint.model.DifferentiableModel;
 import dev.sensiprint.sensitivity.ClassSelection;
 import dev.sensiprint.sensitivity.ClassSet;
 import dev.sensiprint.sensitivity.SensitivityObjective;
 import dev.sensiprint.sensitivity.WeightSelection;
+import dev.sensiprint.tensor.FloatTensor;
 import dev.sensiprint.testing.SharedModels;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -30,8 +32,9 @@ import java.util.stream.IntStream;
  *
  * <p>Run from the repository root: {@code mvn -B -q -pl torch -am -Pbench test -DskipTests}; add
  * {@code -Dbench.only=rss -Dbench.steps=6000} for the memory run alone, longer, or {@code
- * -Dbench.only=steps} for the step times alone. Not a test: it asserts nothing and its figures
- * depend on the machine.
+ * -Dbench.only=steps} for the step times alone, {@code -Dbench.only=ascent} for exact against
+ * random-sign ascent (RandomSignAscent). Not a test: it asserts nothing and its figures depend on
+ * the machine.
  */
 public final class SensitivityBenchmark {
 
@@ -58,6 +61,11 @@ public final class SensitivityBenchmark {
             cifar[i] = SharedModels.cifarTest(i);
         }
         String only = System.getProperty("bench.only", "all");
+        if (only.equals("ascent")) {
+            ascent("mnist_mlp_clean", SharedModels::mnistMlp, mnist, 50);
+            ascent("resnet20_cifar10", SharedModels::resnet20, cifar, 20);
+            return;
+        }
         if (!only.equals("rss")) {
             bench("mnist_mlp_clean", SharedModels::mnistMlp, mnist);
             bench("mnist_convnet", SharedModels::mnistConvnet, mnist);
@@ -114,6 +122,40 @@ public final class SensitivityBenchmark {
                 }
             }
         }
+    }
+
+    /**
+     * Exact per-seed ascent against the random-sign estimate over all 16 seeds at once
+     * (RandomSignAscent), equal steps: median gain and wall time of each.
+     */
+    private static void ascent(
+            String name, Callable<DifferentiableModel> loader, float[][] images, int steps)
+            throws Exception {
+        try (DifferentiableModel model = loader.call();
+                NDManager manager = NDManager.newBaseManager("PyTorch");
+                SensitivityObjective objective =
+                        SensitivityObjective.create(model, WeightSelection.all())) {
+            List<FloatTensor> seeds = new ArrayList<>();
+            for (float[] image : images) {
+                seeds.add(new FloatTensor(model.info().inputShape(), image));
+            }
+            RandomSignAscent ascent = new RandomSignAscent(objective, manager, seeds);
+            report(name, "exact, one seed at a time", steps, ascent.exact(steps));
+            for (int refresh : new int[] {1, 5}) {
+                report(
+                        name,
+                        "random-sign B=" + seeds.size() + ", S every " + refresh,
+                        steps,
+                        ascent.randomSign(steps, refresh, 1));
+            }
+        }
+    }
+
+    private static void report(
+            String model, String variant, int steps, RandomSignAscent.Outcome o) {
+        System.out.printf(
+                "%-18s %-34s %3d steps: median gain %.3g, %.2f s%n",
+                model, variant, steps, o.medianGain(), o.seconds());
     }
 
     /**
