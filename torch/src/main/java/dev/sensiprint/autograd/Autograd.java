@@ -8,6 +8,7 @@ import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValueUtils;
 import ai.djl.pytorch.jni.JniUtils;
+import dev.sensiprint.model.TorchRuntime;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -192,6 +193,10 @@ public final class Autograd implements AutoCloseable {
                     arguments.add(a);
                 }
             }
+            // The helper's methods do arithmetic: with the graph executor's optimiser on (it is
+            // per thread, and IValueUtils does not turn it off as PtSymbolBlock does) the first
+            // calls run a profiling plan whose float rounding differs from the later ones.
+            TorchRuntime.configureCallingThread();
             // forward(..., isTrain=true), not runMethod: runMethod runs under the inference guard,
             // where create_graph=True silently gives graph-less gradients.
             return IValueUtils.forward(helper, arguments, true);
