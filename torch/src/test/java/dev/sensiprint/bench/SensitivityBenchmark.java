@@ -40,6 +40,7 @@ public final class SensitivityBenchmark {
 
     private static final int WARM_UP = 10;
     private static final int CALLS = 50;
+    private static final long WARM_UP_NANOS = 3_000_000_000L;
     private static final int BATCH = 16;
     private static final int LONG_RUN = 2000;
     private static final int CHUNK = 250;
@@ -48,7 +49,7 @@ public final class SensitivityBenchmark {
         Engine.getEngine("PyTorch"); // loads libtorch before the thread count is set
         JniUtils.setNumThreads(2);
         System.out.printf(
-                "threads=%d, median of %d calls after %d warm-up%n",
+                "threads=%d, median of %d calls after %d warm-up calls and at least 3 s%n",
                 JniUtils.getNumThreads(), CALLS, WARM_UP);
         System.out.printf(
                 "%-18s %-10s %8s %9s %11s %22s%n",
@@ -217,7 +218,10 @@ public final class SensitivityBenchmark {
     }
 
     private static double median(Runnable call) {
-        for (int i = 0; i < WARM_UP; i++) {
+        // At least WARM_UP calls and WARM_UP_NANOS: the JIT compiles the Java side of a step only
+        // after a few hundred calls, which ten MLP steps (15 ms) do not reach.
+        long warmUpEnd = System.nanoTime() + WARM_UP_NANOS;
+        for (int i = 0; i < WARM_UP || System.nanoTime() < warmUpEnd; i++) {
             call.run();
         }
         double[] ms = new double[CALLS];
