@@ -6,7 +6,11 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.IValueUtils;
 import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
 import dev.sensiprint.generate.RandomSignAscent;
 import dev.sensiprint.model.DifferentiableModel;
 import dev.sensiprint.sensitivity.ClassSelection;
@@ -15,6 +19,7 @@ import dev.sensiprint.sensitivity.SensitivityObjective;
 import dev.sensiprint.sensitivity.WeightSelection;
 import dev.sensiprint.tensor.FloatTensor;
 import dev.sensiprint.testing.SharedModels;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -33,8 +38,9 @@ import java.util.stream.IntStream;
  * <p>Run from the repository root: {@code mvn -B -q -pl torch -am -Pbench test -DskipTests}; add
  * {@code -Dbench.only=rss -Dbench.steps=6000} for the memory run alone, longer, or {@code
  * -Dbench.only=steps} for the step times alone, {@code -Dbench.only=ascent} for exact against
- * random-sign ascent (RandomSignAscent). Not a test: it asserts nothing and its figures depend on
- * the machine.
+ * random-sign ascent (RandomSignAscent), {@code -Dbench.only=scripted} for the libtorch-only cost
+ * of an MLP step (bench/python_scripted_step.py). Not a test: it asserts nothing and its figures
+ * depend on the machine.
  */
 public final class SensitivityBenchmark {
 
@@ -62,6 +68,10 @@ public final class SensitivityBenchmark {
             cifar[i] = SharedModels.cifarTest(i);
         }
         String only = System.getProperty("bench.only", "all");
+        if (only.equals("scripted")) {
+            scripted(Path.of(System.getProperty("bench.scripted", "/tmp/mlp_step.pt")), mnist[0]);
+            return;
+        }
         if (only.equals("ascent")) {
             ascent("mnist_mlp_clean", SharedModels::mnistMlp, mnist, 50);
             ascent("resnet20_cifar10", SharedModels::resnet20, cifar, 20);
@@ -149,6 +159,41 @@ public final class SensitivityBenchmark {
                         steps,
                         ascent.randomSign(steps, refresh, 1));
             }
+        }
+    }
+
+    /**
+     * The whole MLP step that bench/python_scripted_step.py saved, timed as one native call: what
+     * libtorch itself costs, without the Java side's per-operation calls.
+     */
+    private static void scripted(Path file, float[] image) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            System.out.println(
+                    "no scripted step at " + file + ": run bench/python_scripted_step.py first");
+            return;
+        }
+        try (PtNDManager manager = (PtNDManager) NDManager.newBaseManager("PyTorch")) {
+            PtSymbolBlock step =
+                    JniUtils.loadModule(
+                            manager,
+                            new ByteArrayInputStream(Files.readAllBytes(file)),
+                            true,
+                            false);
+            NDArray x = manager.create(image, new Shape(1, 1, 28, 28));
+            NDArray top = manager.create(7L); // the first MNIST test image is a 7
+            double ms =
+                    median(
+                            () -> {
+                                try (NDManager call = manager.newSubManager();
+                                        GradientCollector ignored =
+                                                Engine.getEngine("PyTorch")
+                                                        .newGradientCollector()) {
+                                    IValueUtils.forward(step, new NDList(x, top), true).close();
+                                }
+                            });
+            System.out.printf(
+                    "libtorch %s: whole MLP step as one scripted call %.3f ms%n",
+                    Engine.getEngine("PyTorch").getVersion(), ms);
         }
     }
 
