@@ -1,14 +1,10 @@
 package dev.sensiprint.select;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.training.GradientCollector;
 import dev.sensiprint.autograd.Autograd;
 import dev.sensiprint.error.BadInputException;
 import dev.sensiprint.model.DifferentiableModel;
-import dev.sensiprint.model.TorchRuntime;
 import dev.sensiprint.model.Weight;
 import dev.sensiprint.tensor.FloatTensor;
 import java.util.ArrayList;
@@ -78,23 +74,18 @@ public final class LinearLayerActivations implements NeuronActivations {
 
     @Override
     public BitSet active(FloatTensor x) {
-        try (NDManager call = model.manager().newSubManager();
-                NDScope ignored = new NDScope();
-                GradientCollector collector = TorchRuntime.pytorch().newGradientCollector()) {
-            List<NDArray> grads =
-                    TopLogitGradients.of(
-                                    model,
-                                    autograd,
-                                    call,
-                                    x,
-                                    layers.stream().map(Weight::array).toList())
-                            .gradients();
-            BitSet active = new BitSet(neurons);
-            for (int l = 0; l < layers.size(); l++) {
-                markActive(grads.get(l), offsets[l], active);
-            }
-            return active;
-        }
+        return TopLogitGradients.read(
+                model,
+                autograd,
+                x,
+                layers.stream().map(Weight::array).toList(),
+                t -> {
+                    BitSet active = new BitSet(neurons);
+                    for (int l = 0; l < layers.size(); l++) {
+                        markActive(t.gradients().get(l), offsets[l], active);
+                    }
+                    return active;
+                });
     }
 
     /** Sets the non-zero entries of the gradient's strongest row (largest |δ_i|). */

@@ -1,13 +1,9 @@
 package dev.sensiprint.select;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.training.GradientCollector;
 import dev.sensiprint.autograd.Autograd;
 import dev.sensiprint.model.DifferentiableModel;
-import dev.sensiprint.model.TorchRuntime;
 import dev.sensiprint.model.Weight;
 import dev.sensiprint.sensitivity.WeightSelection;
 import dev.sensiprint.tensor.FloatTensor;
@@ -52,22 +48,23 @@ public final class PenultimateActivations implements NeuronActivations {
     /** The penultimate neurons with h > 0 on one sample x (shape = the model's input shape). */
     @Override
     public BitSet active(FloatTensor x) {
-        try (NDManager call = model.manager().newSubManager();
-                NDScope ignored = new NDScope();
-                GradientCollector collector = TorchRuntime.pytorch().newGradientCollector()) {
-            TopLogitGradients t =
-                    TopLogitGradients.of(model, autograd, call, x, List.of(lastWeight.array()));
-            NDArray grad = t.gradients().get(0);
-            int c = t.topClass();
-            float[] h = grad.get(c).toType(DataType.FLOAT32, false).toFloatArray();
-            BitSet active = new BitSet(h.length);
-            for (int i = 0; i < h.length; i++) {
-                if (h[i] > 0) {
-                    active.set(i);
-                }
-            }
-            return active;
-        }
+        return TopLogitGradients.read(
+                model,
+                autograd,
+                x,
+                List.of(lastWeight.array()),
+                t -> {
+                    NDArray grad = t.gradients().get(0);
+                    float[] h =
+                            grad.get(t.topClass()).toType(DataType.FLOAT32, false).toFloatArray();
+                    BitSet active = new BitSet(h.length);
+                    for (int i = 0; i < h.length; i++) {
+                        if (h[i] > 0) {
+                            active.set(i);
+                        }
+                    }
+                    return active;
+                });
     }
 
     @Override

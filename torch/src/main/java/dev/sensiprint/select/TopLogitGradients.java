@@ -2,13 +2,17 @@ package dev.sensiprint.select;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
 import dev.sensiprint.autograd.Autograd;
 import dev.sensiprint.model.DifferentiableModel;
+import dev.sensiprint.model.TorchRuntime;
 import dev.sensiprint.tensor.FloatTensor;
 import dev.sensiprint.tensor.Outputs;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
 /**
@@ -22,8 +26,25 @@ import java.util.stream.IntStream;
  */
 record TopLogitGradients(int topClass, List<NDArray> gradients) {
 
-    /** Runs one forward and one backward pass inside {@code call} (a gradient collector open). */
-    static TopLogitGradients of(
+    /**
+     * Runs one forward and one backward pass in a call of its own (a sub-manager of the model's, a
+     * scope, a gradient collector) and hands the gradients to {@code reader} before the call's
+     * arrays are freed.
+     */
+    static <R> R read(
+            DifferentiableModel model,
+            Autograd autograd,
+            FloatTensor x,
+            List<NDArray> weights,
+            Function<TopLogitGradients, R> reader) {
+        try (NDManager call = model.manager().newSubManager();
+                NDScope ignored = new NDScope();
+                GradientCollector collector = TorchRuntime.pytorch().newGradientCollector()) {
+            return reader.apply(of(model, autograd, call, x, weights));
+        }
+    }
+
+    private static TopLogitGradients of(
             DifferentiableModel model,
             Autograd autograd,
             NDManager call,

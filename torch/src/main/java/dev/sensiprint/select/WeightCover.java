@@ -1,14 +1,9 @@
 package dev.sensiprint.select;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.training.GradientCollector;
 import dev.sensiprint.autograd.Autograd;
 import dev.sensiprint.error.BadInputException;
 import dev.sensiprint.model.DifferentiableModel;
-import dev.sensiprint.model.TorchRuntime;
 import dev.sensiprint.model.Weight;
 import dev.sensiprint.sensitivity.WeightSelection;
 import dev.sensiprint.tensor.FloatTensor;
@@ -95,26 +90,20 @@ public final class WeightCover implements NeuronActivations {
     /** The weight values with a non-negligible |d z_c / d W| on x, c its top class. */
     @Override
     public BitSet active(FloatTensor x) {
-        try (NDManager call = model.manager().newSubManager();
-                NDScope ignored = new NDScope();
-                GradientCollector collector = TorchRuntime.pytorch().newGradientCollector()) {
-            List<NDArray> grads =
-                    TopLogitGradients.of(
-                                    model,
-                                    autograd,
-                                    call,
-                                    x,
-                                    weights.stream().map(Weight::array).toList())
-                            .gradients();
-            BitSet active = new BitSet(units);
-            for (int t = 0; t < grads.size(); t++) {
-                markActive(
-                        grads.get(t).toType(DataType.FLOAT32, false).toFloatArray(),
-                        offsets[t],
-                        active);
-            }
-            return active;
-        }
+        return TopLogitGradients.read(
+                model,
+                autograd,
+                x,
+                weights.stream().map(Weight::array).toList(),
+                t -> {
+                    BitSet active = new BitSet(units);
+                    for (int i = 0; i < t.gradients().size(); i++) {
+                        float[] g =
+                                t.gradients().get(i).toType(DataType.FLOAT32, false).toFloatArray();
+                        markActive(g, offsets[i], active);
+                    }
+                    return active;
+                });
     }
 
     private static void markActive(float[] g, int offset, BitSet active) {
