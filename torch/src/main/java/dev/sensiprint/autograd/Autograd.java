@@ -201,7 +201,8 @@ public final class Autograd implements AutoCloseable {
             // where create_graph=True silently gives graph-less gradients.
             return IValueUtils.forward(helper, arguments, true);
         } finally {
-            for (int i = 0; i < renamed.size(); i++) {
+            // Backwards, so that an array passed twice gets its own name back, not the list's.
+            for (int i = renamed.size() - 1; i >= 0; i--) {
                 renamed.get(i).setName(savedNames.get(i));
             }
             method.close();

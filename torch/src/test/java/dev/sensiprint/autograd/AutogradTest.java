@@ -103,6 +103,22 @@ class AutogradTest {
     }
 
     @Test
+    void anArrayPassedTwiceGetsItsOwnNameBack() {
+        try (NDManager m = root.newSubManager();
+                GradientCollector ignored = Engine.getEngine("PyTorch").newGradientCollector()) {
+            NDArray x = m.create(new double[] {1, 2});
+            x.setRequiresGradient(true);
+            x.setName("layer.weight");
+
+            List<NDArray> g = autograd.grad(m, List.of(x.square().sum()), List.of(x, x), false);
+
+            assertThat(values(g.get(0))).containsExactly(2, 4);
+            assertThat(values(g.get(1))).containsExactly(2, 4);
+            assertThat(x.getName()).isEqualTo("layer.weight");
+        }
+    }
+
+    @Test
     void inputThatDoesNotReachTheOutputGetsZeros() {
         try (NDManager m = root.newSubManager();
                 GradientCollector ignored = Engine.getEngine("PyTorch").newGradientCollector()) {
