@@ -13,7 +13,10 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code torch.autograd.grad} for Java: gradients of some outputs with respect to some inputs,
@@ -149,6 +152,27 @@ public final class Autograd implements AutoCloseable {
         }
     }
 
+    /**
+     * IValueUtils routes an array by its name, so one array cannot be in two argument groups (it
+     * would carry only the last group's name); within one list it may repeat.
+     */
+    private static void requireDisjoint(List<NDArray> positional, List<List<NDArray>> lists) {
+        Set<NDArray> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<List<NDArray>> groups = new ArrayList<>();
+        positional.forEach(a -> groups.add(List.of(a)));
+        groups.addAll(lists);
+        for (List<NDArray> group : groups) {
+            Set<NDArray> mine = Collections.newSetFromMap(new IdentityHashMap<>());
+            mine.addAll(group);
+            for (NDArray a : mine) {
+                if (!seen.add(a)) {
+                    throw new IllegalArgumentException(
+                            "an array is passed in two argument groups of the autograd helper");
+                }
+            }
+        }
+    }
+
     private static List<NDArray> expect(NDList results, int count) {
         if (results.size() != count) {
             results.close();
@@ -167,6 +191,7 @@ public final class Autograd implements AutoCloseable {
             String name,
             List<NDArray> positional,
             List<List<NDArray>> lists) {
+        requireDisjoint(positional, lists);
         // The selector array picks the method and is not passed on; IValueUtils attaches the
         // results to its manager.
         NDArray method = resultManager.zeros(new Shape(1));
@@ -201,7 +226,7 @@ public final class Autograd implements AutoCloseable {
             // where create_graph=True silently gives graph-less gradients.
             return IValueUtils.forward(helper, arguments, true);
         } finally {
-            // Backwards, so that an array passed twice gets its own name back, not the list's.
+            // Backwards, so that an array repeated within a list gets its own name back.
             for (int i = renamed.size() - 1; i >= 0; i--) {
                 renamed.get(i).setName(savedNames.get(i));
             }

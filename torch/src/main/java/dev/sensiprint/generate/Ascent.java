@@ -11,8 +11,8 @@ import java.util.List;
 /**
  * One candidate's Adam ascent on log S(x) from its seed, projected after each step onto the pixel
  * range and the closeness ball (method.md §3): its state and the rules of a step, whoever computes
- * the gradients. {@link SensitiveSampleGenerator} drives one at a time with exact gradients; {@link
- * BatchedSampleGenerator} drives several in lockstep with random-sign estimates.
+ * the gradients ({@link SensitiveSampleGenerator} drives it with exact ones; the lockstep
+ * experiment of docs/BENCHMARKS.md drove several with random-sign estimates).
  *
  * <p>A step: {@link #direction} from a gradient of log S, then {@link #propose} points along it
  * until one is {@link #admissible} ({@link #accept}) or {@value #MAX_BACKTRACKS} halvings of the
@@ -29,7 +29,7 @@ final class Ascent {
     // halvings the label boundary is taken to be in every direction that helps.
     static final int MAX_BACKTRACKS = 12;
     // Quantisation can break the label (or the margin floor) of the best sample; these many of
-    // the next best measured points are tried before falling back to the seed itself.
+    // the next best accepted points are tried before falling back to the seed itself.
     private static final int QUANTIZE_CANDIDATES = 8;
 
     private final FloatTensor seed;
@@ -39,7 +39,7 @@ final class Ascent {
     private final int label;
     private final double[] m;
     private final double[] v;
-    private final List<Point> measured = new ArrayList<>();
+    private final List<Point> accepted = new ArrayList<>();
     private FloatTensor current;
     private double lr;
     private double bestS;
@@ -59,19 +59,10 @@ final class Ascent {
         this.current = seed;
         this.lr = settings.learningRate();
         this.bestS = start.sensitivity();
-        this.measured.add(new Point(seed, start.sensitivity(), start.output()));
+        this.accepted.add(new Point(seed, start.sensitivity(), start.output()));
         if (settings.steps() == 0) {
             stop = StopReason.STEP_LIMIT;
         }
-    }
-
-    FloatTensor seed() {
-        return seed;
-    }
-
-    /** The last accepted point. */
-    FloatTensor current() {
-        return current;
     }
 
     boolean stopped() {
@@ -128,21 +119,19 @@ final class Ascent {
     }
 
     /**
-     * Moves to {@code x}. With its sensitivity measured ({@code s} not NaN) the point joins the
-     * ranking and the patience rule runs: the ascent stops when S has not improved by the settings'
-     * minimum for {@code patience} measurements.
+     * Moves to {@code x}, where S is {@code s}: the point joins the ranking, and the ascent stops
+     * when S has not improved by the settings' minimum for {@code patience} accepted steps, or at
+     * the step limit.
      */
-    void accept(FloatTensor x, FloatTensor output, double s, int patience) {
+    void accept(FloatTensor x, FloatTensor output, double s) {
         current = x;
-        if (!Double.isNaN(s)) {
-            measured.add(new Point(x, s, output));
-            if (s > bestS * (1 + settings.minImprovement())) {
-                bestS = s;
-                sinceImprovement = 0;
-            } else if (++sinceImprovement >= patience) {
-                stop = StopReason.CONVERGED;
-                return;
-            }
+        accepted.add(new Point(x, s, output));
+        if (s > bestS * (1 + settings.minImprovement())) {
+            bestS = s;
+            sinceImprovement = 0;
+        } else if (++sinceImprovement >= settings.patience()) {
+            stop = StopReason.CONVERGED;
+            return;
         }
         if (steps >= settings.steps()) {
             stop = StopReason.STEP_LIMIT;
@@ -154,11 +143,12 @@ final class Ascent {
     }
 
     /**
-     * The result: the measured point with the highest S, or with quantisation the best of them
-     * whose 8-bit copy is still admissible, re-evaluated by {@code probe} after quantising.
+     * The result: the accepted point (or the seed) with the highest S, or with quantisation the
+     * best of them whose 8-bit copy is still admissible, re-evaluated by {@code probe} after
+     * quantising.
      */
     GeneratedSample finish(SensitivityProbe probe) {
-        List<Point> ranked = new ArrayList<>(measured);
+        List<Point> ranked = new ArrayList<>(accepted);
         ranked.sort(Comparator.comparingDouble((Point p) -> -p.s));
         Point chosen = settings.quantize() ? quantizeBest(ranked, probe) : ranked.get(0);
         return new GeneratedSample(

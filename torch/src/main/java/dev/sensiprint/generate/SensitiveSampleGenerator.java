@@ -38,7 +38,7 @@ public final class SensitiveSampleGenerator {
                 Probe p = probe.probe(candidate);
                 if (ascent.admissible(p.output())) {
                     next = p;
-                    ascent.accept(candidate, p.output(), p.sensitivity(), settings.patience());
+                    ascent.accept(candidate, p.output(), p.sensitivity());
                 } else {
                     ascent.reject();
                 }

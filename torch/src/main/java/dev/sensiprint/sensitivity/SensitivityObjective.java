@@ -229,7 +229,7 @@ public final class SensitivityObjective implements AutoCloseable {
      * Σ_{j≠i} exp(z_j − z_i), whose gradient with respect to z_i is sigmoid(t_i) = Σ_{j≠i} p_j,
      * computed from the small terms themselves. The autograd helper computes it with {@code
      * logsumexp}: the double backprop goes through a third fewer graph nodes than the same formula
-     * written op by op from Java (MLP step 0.89 → 0.78 ms).
+     * written op by op from Java (docs/BENCHMARKS.md).
      */
     private NDArray summedLogSoftmax(NDManager call, NDArray logits, ClassSet classes) {
         int[] c = classes.classes();

@@ -1,6 +1,7 @@
 package dev.sensiprint.autograd;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.engine.Engine;
@@ -103,7 +104,7 @@ class AutogradTest {
     }
 
     @Test
-    void anArrayPassedTwiceGetsItsOwnNameBack() {
+    void anArrayRepeatedInOneListGetsItsOwnNameBack() {
         try (NDManager m = root.newSubManager();
                 GradientCollector ignored = Engine.getEngine("PyTorch").newGradientCollector()) {
             NDArray x = m.create(new double[] {1, 2});
@@ -115,6 +116,23 @@ class AutogradTest {
             assertThat(values(g.get(0))).containsExactly(2, 4);
             assertThat(values(g.get(1))).containsExactly(2, 4);
             assertThat(x.getName()).isEqualTo("layer.weight");
+        }
+    }
+
+    @Test
+    void anArrayInTwoArgumentGroupsIsRefused() {
+        try (NDManager m = root.newSubManager();
+                GradientCollector ignored = Engine.getEngine("PyTorch").newGradientCollector()) {
+            NDArray x = m.create(new double[] {1, 2});
+            x.setRequiresGradient(true);
+            NDArray f = x.square().sum();
+
+            assertThatThrownBy(
+                            () ->
+                                    autograd.meanSquaredGradientAndInputGradient(
+                                            m, f, x, m.create(2.0), List.of(x)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("two argument groups");
         }
     }
 

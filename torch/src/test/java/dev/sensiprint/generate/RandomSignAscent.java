@@ -50,31 +50,45 @@ public final class RandomSignAscent {
         this.projection = BallProjection.of(settings);
         this.lr = settings.learningRate();
         this.start = new double[seeds.size()];
-        for (int b = 0; b < seeds.size(); b++) {
-            NDArray x = array(seeds.get(b));
-            classes.add(objective.classesOf(x, ClassSelection.top1()));
-            start[b] = objective.value(x, classes.get(b));
+        try (NDManager m = manager.newSubManager()) {
+            for (int b = 0; b < seeds.size(); b++) {
+                NDArray x = array(m, seeds.get(b));
+                classes.add(objective.classesOf(x, ClassSelection.top1()));
+                start[b] = objective.value(x, classes.get(b));
+            }
         }
     }
 
     /** Each seed ascended with its exact gradient, one after another. */
     public Outcome exact(int steps) {
+        try (NDManager m = manager.newSubManager()) {
+            return exact(steps, m);
+        }
+    }
+
+    private Outcome exact(int steps, NDManager m) {
         long t0 = System.nanoTime();
         double[] gains = new double[seeds.size()];
         for (int b = 0; b < seeds.size(); b++) {
             Adam adam = new Adam(seeds.get(b));
             for (int t = 0; t < steps; t++) {
-                try (Sensitivity s = objective.valueAndGradient(array(adam.x), classes.get(b))) {
+                try (Sensitivity s = objective.valueAndGradient(array(m, adam.x), classes.get(b))) {
                     adam.step(s.gradient().toFloatArray(), s.value());
                 }
             }
-            gains[b] = objective.value(array(adam.x), classes.get(b)) / start[b];
+            gains[b] = objective.value(array(m, adam.x), classes.get(b)) / start[b];
         }
         return new Outcome(Median.of(gains), (System.nanoTime() - t0) / 1e9);
     }
 
     /** All seeds ascended together with one random-sign estimate per step. */
     public Outcome randomSign(int steps, int refresh, long rngSeed) {
+        try (NDManager m = manager.newSubManager()) {
+            return randomSign(steps, refresh, rngSeed, m);
+        }
+    }
+
+    private Outcome randomSign(int steps, int refresh, long rngSeed, NDManager m) {
         long t0 = System.nanoTime();
         Random random = new Random(rngSeed);
         int batch = seeds.size();
@@ -87,7 +101,7 @@ public final class RandomSignAscent {
         for (int t = 0; t < steps; t++) {
             if (t > 0 && t % refresh == 0) {
                 for (int b = 0; b < batch; b++) {
-                    scales[b] = objective.value(array(adams.get(b).x), classes.get(b));
+                    scales[b] = objective.value(array(m, adams.get(b).x), classes.get(b));
                 }
             }
             for (int b = 0; b < batch; b++) {
@@ -95,7 +109,7 @@ public final class RandomSignAscent {
             }
             NDList xs = new NDList();
             for (Adam a : adams) {
-                xs.add(array(a.x));
+                xs.add(array(m, a.x));
             }
             try (NDArray stacked = NDArrays.stack(xs);
                     NDArray g = objective.randomSignGradients(stacked, classes, scales, signs)) {
@@ -112,17 +126,18 @@ public final class RandomSignAscent {
         }
         double[] gains = new double[batch];
         for (int b = 0; b < batch; b++) {
-            gains[b] = objective.value(array(adams.get(b).x), classes.get(b)) / start[b];
+            gains[b] = objective.value(array(m, adams.get(b).x), classes.get(b)) / start[b];
         }
         return new Outcome(Median.of(gains), (System.nanoTime() - t0) / 1e9);
     }
 
-    private NDArray array(FloatTensor x) {
+    /** x as an array of {@code m}, freed with it at the end of a variant's run. */
+    private static NDArray array(NDManager m, FloatTensor x) {
         long[] shape = new long[x.shape().length];
         for (int i = 0; i < shape.length; i++) {
             shape[i] = x.shape()[i];
         }
-        return manager.create(x.data(), new Shape(shape));
+        return m.create(x.data(), new Shape(shape));
     }
 
     /** Adam on log S from a seed, projected onto the ball and the pixel range after each step. */
