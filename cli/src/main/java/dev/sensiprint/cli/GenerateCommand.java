@@ -494,7 +494,7 @@ final class GenerateCommand implements Callable<Integer> {
                                         simulate));
         o.printf(
                 Locale.ROOT,
-                "neuron cover %.1f %% of %s%n",
+                "cover        %.1f %% of %s%n",
                 100 * g.details().selection().coveredFraction(),
                 cover.units());
         o.printf(
