@@ -5,8 +5,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.CRC32;
-import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
@@ -46,23 +44,12 @@ final class TinyTorchScript {
                         .getBytes(StandardCharsets.ISO_8859_1);
         try (OutputStream out = Files.newOutputStream(file);
                 ZipOutputStream zip = new ZipOutputStream(out)) {
-            stored(zip, "tiny/version", "3\n".getBytes(StandardCharsets.US_ASCII));
-            stored(zip, "tiny/constants.pkl", new byte[] {(byte) 0x80, 2, ')', '.'});
-            stored(zip, "tiny/data.pkl", data);
-            stored(zip, "tiny/code/__torch__.py", code.getBytes(StandardCharsets.UTF_8));
+            StoredZipEntry.write(zip, "tiny/version", "3\n".getBytes(StandardCharsets.US_ASCII));
+            StoredZipEntry.write(zip, "tiny/constants.pkl", new byte[] {(byte) 0x80, 2, ')', '.'});
+            StoredZipEntry.write(zip, "tiny/data.pkl", data);
+            StoredZipEntry.write(
+                    zip, "tiny/code/__torch__.py", code.getBytes(StandardCharsets.UTF_8));
         }
         return file;
-    }
-
-    private static void stored(ZipOutputStream zip, String name, byte[] data) throws IOException {
-        ZipEntry e = new ZipEntry(name);
-        e.setMethod(ZipEntry.STORED);
-        e.setSize(data.length);
-        CRC32 crc = new CRC32();
-        crc.update(data);
-        e.setCrc(crc.getValue());
-        zip.putNextEntry(e);
-        zip.write(data);
-        zip.closeEntry();
     }
 }
