@@ -133,7 +133,10 @@ class TrainingAttackEvaluationTest {
     @Test
     void aTrainingAttackWithoutDataIsRefusedBeforeAnythingRuns() {
         EvaluationSettings s = settings("none", "trojan:size=3,target=any");
-        assertThatThrownBy(() -> new EvaluationRequest(mlp(), seeds(), "t10k", s))
+        // Resolved outside the lambda, so that without ../shared the test skips rather than fails.
+        ModelSpec model = mlp();
+        List<FloatTensor> seeds = seeds();
+        assertThatThrownBy(() -> new EvaluationRequest(model, seeds, "t10k", s))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("trojan:size=3,target=any");
     }
