@@ -3,7 +3,6 @@ package dev.sensiprint.cli;
 import dev.sensiprint.evaluation.AttackResult;
 import dev.sensiprint.evaluation.ModeDetection;
 import dev.sensiprint.evaluation.PoolDetection;
-import dev.sensiprint.evaluation.PoolKind;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
@@ -49,9 +48,9 @@ final class DetectionCharts {
             ModeDetection m = labelMode ? pool.label() : pool.probs();
             int top = Math.min(maxN, m.poolSize());
             Color c = COLOURS[pool.kind().ordinal() % COLOURS.length];
-            // joint's random-subset curve is sensitive_margin's (same samples): draw it once.
-            boolean random =
-                    pool.kind() != PoolKind.JOINT || !attack.has(PoolKind.SENSITIVE_MARGIN);
+            // joint's random-subset curve is sensitive_margin's, joint_pairs' the pairs' (same
+            // samples): draw it once.
+            boolean random = pool.kind().reordering().map(k -> !attack.has(k)).orElse(true);
             if (random) {
                 XYSeries s = new XYSeries(pool.kind().id() + " (random N)");
                 for (int n = 1; n <= top; n++) {
@@ -65,7 +64,7 @@ final class DetectionCharts {
             XYSeries ordered =
                     new XYSeries(
                             pool.kind().id()
-                                    + (pool.kind() == PoolKind.JOINT
+                                    + (pool.kind().reordering().isPresent()
                                             ? " (flip-cover order)"
                                             : " (MANC order)"));
             for (int n = 1; n <= top; n++) {

@@ -42,10 +42,11 @@ import picocli.CommandLine.Spec;
             "label mode the seeds and the sensitive samples walked into one margin band",
             "(margin_only, sensitive_margin; joint = the latter ordered by a flip cover of",
             "simulated changes; pairs = each sensitive_margin sample with its twin just",
-            "across its decision boundary, two queries a pair); make tampered copies in",
-            "memory for each attack; report the",
-            "detection rate against the number of queries N (random subsets and in order),",
-            "the N reaching 99.95 percent, false positives and the natural/pool ratio."
+            "across its decision boundary, two queries a pair; joint_pairs = the pairs in",
+            "that flip-cover order); make tampered copies in memory for each attack; report",
+            "the detection rate against the number of queries N (random subsets and in",
+            "order), the N reaching 99.95 percent, false positives and the natural/pool",
+            "ratio."
         })
 final class EvaluateCommand implements Callable<Integer> {
 
@@ -232,10 +233,10 @@ final class EvaluateCommand implements Callable<Integer> {
             paramLabel = "LIST",
             description =
                     "Pools to build, comma-separated (default: all): sensitive, sensitive_last,"
-                            + " natural, noise, margin_only, sensitive_margin, joint, pairs. joint"
-                            + " and pairs are built from sensitive_margin's samples, which are"
-                            + " then made even when sensitive_margin is not listed (and not"
-                            + " reported).")
+                            + " natural, noise, margin_only, sensitive_margin, joint, pairs,"
+                            + " joint_pairs. joint and the pairs are built from sensitive_margin's"
+                            + " samples, which are then made even when sensitive_margin is not"
+                            + " listed (and not reported); joint_pairs from the pairs, likewise.")
     String pools;
 
     @Option(
@@ -259,7 +260,8 @@ final class EvaluateCommand implements Callable<Integer> {
             names = "--simulate",
             defaultValue = JointSelection.DEFAULT_FAMILIES,
             paramLabel = "SPEC;SPEC..",
-            description = "Attack families that order the joint pool (default: ${DEFAULT-VALUE}).")
+            description =
+                    "Attack families that order the joint and joint_pairs pools (default: ${DEFAULT-VALUE}).")
     String simulate;
 
     @Option(

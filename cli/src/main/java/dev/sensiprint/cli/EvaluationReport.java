@@ -95,6 +95,11 @@ final class EvaluationReport {
         return written;
     }
 
+    /** The report's key for how {@code pool} was ordered by flip cover. */
+    static String jsonKey(PoolKind pool) {
+        return pool == PoolKind.JOINT ? "jointSelection" : "jointPairsSelection";
+    }
+
     /**
      * The pools whose samples differ from their seeds, one grid column each (joint holds
      * sensitive_margin's samples, so it gets none).
@@ -102,7 +107,7 @@ final class EvaluationReport {
     static List<SamplePool> gridPools(EvaluationResult r) {
         return r.pools().stream()
                 .filter(p -> p.kind().generated() || p.kind().tuned())
-                .filter(p -> p.kind() != PoolKind.JOINT)
+                .filter(p -> p.kind().reordering().isEmpty())
                 .toList();
     }
 
@@ -161,10 +166,11 @@ final class EvaluationReport {
                             ArrayNode v = n.putArray("variations");
                             t.variations().forEach(v::add);
                         });
-        r.joint()
-                .ifPresent(
+        r.joints()
+                .forEach(
                         j -> {
-                            ObjectNode n = root.putObject("jointSelection");
+                            // one object per flip-cover pool: jointSelection, jointPairsSelection
+                            ObjectNode n = root.putObject(jsonKey(j.pool()));
                             ArrayNode f = n.putArray("families");
                             j.families().forEach(f::add);
                             n.put("draws", j.draws());
@@ -237,7 +243,9 @@ final class EvaluationReport {
             }
             a.meanEffect().ifPresent(e -> effect(n.putObject("meanEffect"), e));
             n.put("seconds", a.seconds());
-            r.joint().ifPresent(j -> n.put("jointInSample", j.inSample().contains(a.spec())));
+            if (!r.joints().isEmpty()) {
+                n.put("jointInSample", r.inSampleForJoint(a.spec()));
+            }
             ArrayNode ps = n.putArray("pools");
             for (PoolDetection p : a.pools()) {
                 ObjectNode pn = ps.addObject();

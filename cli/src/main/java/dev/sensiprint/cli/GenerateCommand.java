@@ -199,9 +199,11 @@ final class GenerateCommand implements Callable<Integer> {
             defaultValue = "manc",
             description = {
                 "manc (maximum active-neuron cover, the paper), joint (the set that catches the",
-                "most simulated --simulate changes in label mode) or pairs (--count/2 candidates",
+                "most simulated --simulate changes in label mode), pairs (--count/2 candidates",
                 "by MANC, each with its twin just across its decision boundary at a margin in the",
-                "same band; needs --margin-factor and an even --count) (default: ${DEFAULT-VALUE})."
+                "same band; needs --margin-factor and an even --count) or joint-pairs (the pairs",
+                "that catch the most simulated changes, a pair catching when either member flips)",
+                "(default: ${DEFAULT-VALUE})."
             })
     String select;
 
@@ -227,7 +229,8 @@ final class GenerateCommand implements Callable<Integer> {
             names = "--simulations",
             defaultValue = "" + JointSelection.DEFAULT_DRAWS,
             description =
-                    "Draws of each randomised family for --select joint (default: ${DEFAULT-VALUE}).")
+                    "Draws of each randomised family for --select joint and joint-pairs (default:"
+                            + " ${DEFAULT-VALUE}).")
     int simulations;
 
     @Option(
@@ -365,26 +368,34 @@ final class GenerateCommand implements Callable<Integer> {
         switch (select.toLowerCase(Locale.ROOT)) {
             case "manc", "pairs":
                 return Optional.empty();
-            case "joint":
+            case "joint", "joint-pairs":
                 return Optional.of(JointSelection.parse(simulate, simulations));
             default:
-                throw new BadInputException("--select must be manc, joint or pairs, got " + select);
+                throw new BadInputException(
+                        "--select must be manc, joint, pairs or joint-pairs, got " + select);
         }
     }
 
-    /** Whether {@code --select pairs} asks for boundary pairs; checks what they need. */
+    /**
+     * Whether {@code --select pairs} or {@code joint-pairs} asks for boundary pairs; checks what
+     * they need.
+     */
     private boolean pairs() {
-        if (!select.equalsIgnoreCase("pairs")) {
+        if (!select.equalsIgnoreCase("pairs") && !select.equalsIgnoreCase("joint-pairs")) {
             return false;
         }
         if (marginFactor == null) {
             throw new BadInputException(
-                    "--select pairs needs --margin-factor: each twin is walked into the margin"
-                            + " band");
+                    "--select "
+                            + select
+                            + " needs --margin-factor: each twin is walked into the margin band");
         }
         if (count % 2 != 0) {
             throw new BadInputException(
-                    "--select pairs needs an even --count (two samples a pair), got " + count);
+                    "--select "
+                            + select
+                            + " needs an even --count (two samples a pair), got "
+                            + count);
         }
         return true;
     }

@@ -24,9 +24,10 @@ final class HtmlReport {
         b.append("<h2>Detection rate against N</h2>\n");
         b.append(
                 "<p>Solid: random N-subsets of the pool (averaged over copies, exact). Dashed: the"
-                        + " first N samples in the pool's order (MANC; for joint, the flip cover of"
-                        + " simulated changes, drawn dashed only when sensitive_margin, whose"
-                        + " random-subset curve it shares, is shown).</p>\n");
+                        + " first N samples in the pool's order (MANC; for joint and joint_pairs, the"
+                        + " flip cover of simulated changes, drawn dashed only when the pool whose"
+                        + " random-subset curve it shares, sensitive_margin or pairs, is"
+                        + " shown).</p>\n");
         for (int a = 0; a < r.attacks().size(); a++) {
             AttackResult attack = r.attacks().get(a);
             b.append("<h3>").append(esc(attack.spec())).append("</h3>\n<div>");

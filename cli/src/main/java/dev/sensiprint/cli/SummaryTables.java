@@ -13,7 +13,6 @@ import dev.sensiprint.evaluation.SamplePool;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
-import java.util.Set;
 
 /** The evaluation's tables as Markdown (summary.md) and CSV (results.csv). */
 final class SummaryTables {
@@ -55,13 +54,13 @@ final class SummaryTables {
                         + " one sample whose answer differs, averaged over the copies (exact"
                         + " hypergeometric). N(99.95 %) is searched over the whole pool; `in order`"
                         + " = the first N samples in the pool's own order instead of random"
-                        + " subsets: maximum active-neuron cover (MANC), or for `joint` the flip"
-                        + " cover of simulated changes. In order, a rate moves in steps of one"
+                        + " subsets: maximum active-neuron cover (MANC), or for `joint` and"
+                        + " `joint_pairs` the flip cover of simulated changes. In order, a rate moves in steps of one"
                         + " copy. FPR = share of benign variations (threads, batch, reload,"
                         + " evaluation path) under which any pool sample flagged on the clean model."
                         + " Ratio = N(99.95 %) of natural / of this pool.\n\n");
         r.tuning().ifPresent(t -> b.append(tuningParagraph(r, t)));
-        r.joint().ifPresent(j -> b.append(jointParagraph(j)));
+        r.joints().forEach(j -> b.append(jointParagraph(j)));
         if (r.settings().has(PoolKind.PAIRS)) {
             b.append(pairsParagraph(r.pool(PoolKind.PAIRS)));
         }
@@ -142,7 +141,7 @@ final class SummaryTables {
     private static String tuningParagraph(EvaluationResult r, PoolTuning t) {
         StringBuilder u = new StringBuilder();
         for (SamplePool p : r.pools()) {
-            if (p.kind().tuned() && p.kind() != PoolKind.JOINT) {
+            if (p.kind().tuned() && p.kind().reordering().isEmpty()) {
                 u.append(
                         String.format(
                                 Locale.ROOT,
@@ -194,22 +193,29 @@ final class SummaryTables {
     }
 
     private static String jointParagraph(JointOrder j) {
+        PoolKind base = j.pool().reordering().orElseThrow();
         return String.format(
                 Locale.ROOT,
-                "Joint order: `joint` holds the sensitive_margin samples, ordered by greedy flip"
-                        + " cover over %d simulated changes (`%s`, %d draws of each randomised"
-                        + " family, seeds from 2^40); the whole pool catches %.1f %% of them. Its"
-                        + " random-subset curve is sensitive_margin's; its in-order curve is the one"
-                        + " that counts.%s\n\n",
+                "Joint order: `%s` holds the `%s` pool's %s, ordered%s by greedy flip cover over %d"
+                        + " simulated changes (`%s`, %d draws of each randomised family, seeds from"
+                        + " 2^40); the whole pool catches %.1f %% of them. Its random-subset curve is"
+                        + " `%s`'s; its in-order curve is the one that counts.%s\n\n",
+                j.pool().id(),
+                base.id(),
+                j.pool().unit() == 1 ? "samples" : "pairs",
+                j.pool().unit() == 1
+                        ? ""
+                        : " pair by pair (a pair catches when either member flips)",
                 j.changes(),
                 String.join(";", j.families()),
                 j.draws(),
                 100 * j.caught(),
+                base.id(),
                 j.inSample().isEmpty()
                         ? ""
                         : " In-sample (marked †): "
                                 + String.join(", ", j.inSample())
-                                + " — a copy of these is one of the simulated changes, so joint's"
+                                + " — a copy of these is one of the simulated changes, so the"
                                 + " order was chosen on it.");
     }
 
@@ -219,7 +225,6 @@ final class SummaryTables {
      */
     private static void glance(StringBuilder b, EvaluationResult r) {
         List<PoolKind> kinds = r.pools().stream().map(SamplePool::kind).toList();
-        Set<String> inSample = r.joint().map(j -> Set.copyOf(j.inSample())).orElse(Set.of());
         for (boolean rates : new boolean[] {false, true}) {
             b.append(
                     rates
@@ -248,7 +253,7 @@ final class SummaryTables {
                                                     m.smallestNInOrder(
                                                             DetectionCurves.PAPER_TARGET),
                                                     m.poolSize());
-                    boolean mark = k == PoolKind.JOINT && inSample.contains(a.spec());
+                    boolean mark = k.reordering().isPresent() && r.inSampleForJoint(a.spec());
                     b.append(' ').append(cell).append(mark ? " †" : "").append(" |");
                 }
                 b.append('\n');

@@ -26,7 +26,8 @@ class GenerateOptionsTest {
                 "--margin-factor 30 --drift cross-runtime | --drift cross-runtime needs",
                 "--margin-factor 30 --drift lots | --drift must be same-runtime, cross-runtime or a number",
                 "--margin-factor 30 --drift -1 | declared noise floor must be > 0",
-                "--select jointly | --select must be manc, joint or pairs",
+                "--select jointly | --select must be manc, joint, pairs or joint-pairs",
+                "--select joint-pairs | --select joint-pairs needs --margin-factor",
                 "--select pairs | --select pairs needs --margin-factor",
                 "--select pairs --margin-factor 30 | --select pairs needs an even --count",
                 "--select joint --simulate nonsense | nonsense",
@@ -93,6 +94,53 @@ class GenerateOptionsTest {
         // Three MNIST samples light a part of the MLP's 8,180 weights, never all of them: the
         // last layer's rows of classes none of them is predicted as stay dark.
         assertThat(json.get("coveredFraction").asDouble()).isStrictlyBetween(0.0, 1.0);
+    }
+
+    @org.junit.jupiter.api.Test
+    void selectJointPairsChoosesPairsByTheSimulatedChangesTheyCatch() throws Exception {
+        Path out = dir.resolve("joint-pairs.sfp");
+        CliRun run =
+                CliRun.of(
+                        "generate",
+                        "--model",
+                        SharedFiles.model("mnist_mlp_clean.pt").toString(),
+                        "--input-shape",
+                        "1,28,28",
+                        "--seeds",
+                        DEMO_SEEDS.toString(),
+                        "--candidates",
+                        "12",
+                        "--count",
+                        "4",
+                        "--steps",
+                        "20",
+                        "--select",
+                        "joint-pairs",
+                        "--margin-factor",
+                        "30",
+                        "--simulate",
+                        "noise:r=1e-2,q=0.1",
+                        "--simulations",
+                        "8",
+                        "--json",
+                        "--quiet",
+                        "--out",
+                        out.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
+        assertThat(json.get("generation").get("selection").asText())
+                .startsWith("joint pairs (each anchor followed by its boundary twin): 8 simulated");
+        // Noise of 1e-2 × std on a tenth of the weights moves margins far beyond 30 × the floor
+        // (docs/RESULTS.md): two pairs catch some of the eight draws.
+        assertThat(json.get("simulatedCaught").asDouble()).isPositive();
+        var samples =
+                dev.sensiprint.fingerprint.file.FingerprintReader.read(out).fingerprint().samples();
+        assertThat(samples).hasSize(4);
+        for (int k = 0; k < 4; k += 2) {
+            assertThat(samples.get(k + 1).id()).isEqualTo(samples.get(k).id() + "b");
+            assertThat(samples.get(k + 1).label()).isEqualTo(samples.get(k).topK()[1]);
+        }
     }
 
     @org.junit.jupiter.api.Test

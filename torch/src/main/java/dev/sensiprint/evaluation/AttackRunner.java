@@ -91,7 +91,7 @@ final class AttackRunner {
                                 copySeed(settings, attack, c),
                                 trainingData,
                                 progress);
-                // The joint pool holds the sensitive-margin samples themselves: ask once.
+                // A flip-cover pool holds another pool's samples themselves: ask once.
                 Map<List<FingerprintSample>, List<FloatTensor>> asked = new IdentityHashMap<>();
                 for (int p = 0; p < pools.size(); p++) {
                     SamplePool pool = pools.get(p);
@@ -241,9 +241,9 @@ final class AttackRunner {
         for (PoolDetection p : r.pools()) {
             ModeDetection m = p.label();
             int five = Math.min(5, m.poolSize());
-            // The joint pool differs from sensitive_margin only in its order.
+            // A flip-cover pool differs from the pool it reorders only in its order.
             b.append(
-                    p.kind() == PoolKind.JOINT
+                    p.kind().reordering().isPresent()
                             ? String.format(
                                     Locale.ROOT,
                                     " %s in order %.3f/%.3f",

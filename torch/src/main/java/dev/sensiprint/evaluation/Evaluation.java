@@ -96,7 +96,7 @@ public final class Evaluation {
                     s,
                     pools,
                     built.tuning(),
-                    built.joint(),
+                    built.joints(),
                     fps,
                     attacks,
                     environment(s),

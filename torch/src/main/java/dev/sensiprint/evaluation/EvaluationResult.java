@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param settings how it ran
  * @param pools the pools asked for, in {@link PoolKind} order
  * @param tuning the one margin band of the margin pools, if any was built
- * @param joint how the joint pool was ordered, if it was built
+ * @param joints how the pools ordered by flip cover were ordered, in {@link PoolKind} order
  * @param falsePositives the clean model under benign variation, per pool
  * @param attacks per attack, in the order asked
  * @param environment libtorch, DJL, Java, OS, cores
@@ -28,7 +28,7 @@ public record EvaluationResult(
         EvaluationSettings settings,
         List<SamplePool> pools,
         Optional<PoolTuning> tuning,
-        Optional<JointOrder> joint,
+        List<JointOrder> joints,
         List<FalsePositiveCheck> falsePositives,
         List<AttackResult> attacks,
         Map<String, String> environment,
@@ -37,9 +37,23 @@ public record EvaluationResult(
 
     public EvaluationResult {
         pools = List.copyOf(pools);
+        joints = List.copyOf(joints);
         falsePositives = List.copyOf(falsePositives);
         attacks = List.copyOf(attacks);
         environment = Map.copyOf(environment);
+    }
+
+    /** How the pool {@code kind} was ordered by flip cover, if it was built and is so ordered. */
+    public Optional<JointOrder> joint(PoolKind kind) {
+        return joints.stream().filter(j -> j.pool() == kind).findFirst();
+    }
+
+    /**
+     * Whether some copy of {@code attackSpec} is one of the simulated changes a flip-cover order
+     * was chosen on (every such order simulates the same changes).
+     */
+    public boolean inSampleForJoint(String attackSpec) {
+        return joints.stream().anyMatch(j -> j.inSample().contains(attackSpec));
     }
 
     /** Whether the pool {@code kind} was built. */

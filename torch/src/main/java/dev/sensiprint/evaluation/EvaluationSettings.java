@@ -27,7 +27,8 @@ import java.util.Set;
  * @param rngSeed seed of every random choice (seeds, noise images, attack copies)
  * @param pools the pools to build and report, iterated in {@link PoolKind} order
  * @param marginTuning the band factor K of the margin pools and a declared noise floor, if any
- * @param joint the simulated changes that order the {@link PoolKind#JOINT} pool
+ * @param joint the simulated changes that order the {@link PoolKind#JOINT} and {@link
+ *     PoolKind#JOINT_PAIRS} pools
  * @param classes the class set C of the sensitivity objective S (method.md §2) of every generated
  *     pool
  * @param cover the layers whose active neurons order each pool by MANC
@@ -173,11 +174,16 @@ public record EvaluationSettings(
     }
 
     /**
-     * Whether the sensitive samples are walked to the band: for their pool, or for joint's or
+     * Whether the sensitive samples are walked to the band: for their pool, or for joint's or the
      * pairs' (which are built from them, whether or not sensitive_margin is reported).
      */
     public boolean tunesSensitive() {
-        return has(PoolKind.SENSITIVE_MARGIN) || has(PoolKind.JOINT) || has(PoolKind.PAIRS);
+        return has(PoolKind.SENSITIVE_MARGIN) || has(PoolKind.JOINT) || buildsPairs();
+    }
+
+    /** Whether boundary pairs are built: for their pool, or for joint_pairs'. */
+    public boolean buildsPairs() {
+        return has(PoolKind.PAIRS) || has(PoolKind.JOINT_PAIRS);
     }
 
     /** How many copies {@code attack} gets. */

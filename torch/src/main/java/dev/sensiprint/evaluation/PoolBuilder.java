@@ -63,9 +63,9 @@ final class PoolBuilder {
      *
      * @param pools the pools asked for, in {@link PoolKind} order
      * @param tuning the margin band, if a margin pool was asked for
-     * @param joint how the joint pool was ordered, if it was asked for
+     * @param joints how the pools ordered by flip cover were ordered, in {@link PoolKind} order
      */
-    record Built(List<SamplePool> pools, Optional<PoolTuning> tuning, Optional<JointOrder> joint) {}
+    record Built(List<SamplePool> pools, Optional<PoolTuning> tuning, List<JointOrder> joints) {}
 
     /** A list of samples with their reference outputs and their drift under the variations. */
     private record Calibrated(
@@ -97,7 +97,8 @@ final class PoolBuilder {
         work += s.has(PoolKind.MARGIN_ONLY) ? n : 0;
         work += s.tunesSensitive() ? n : 0;
         work += s.has(PoolKind.JOINT) ? s.joint().changes().size() : 0;
-        work += s.has(PoolKind.PAIRS) ? n : 0;
+        work += s.has(PoolKind.JOINT_PAIRS) ? s.joint().changes().size() : 0;
+        work += s.buildsPairs() ? n : 0;
         return work;
     }
 
@@ -106,7 +107,7 @@ final class PoolBuilder {
         double peak = g.valueMax() - g.valueMin();
         List<SamplePool> pools = new ArrayList<>();
         Optional<PoolTuning> tuning = Optional.empty();
-        Optional<JointOrder> joint = Optional.empty();
+        List<JointOrder> joints = new ArrayList<>();
         try (SensitivityObjective all = SensitivityObjective.create(model, WeightSelection.all());
                 NeuronActivations activations = settings.cover().open(model)) {
             List<GeneratedSample> sensitive = null;
@@ -206,27 +207,34 @@ final class PoolBuilder {
                             pools.add(report(sm));
                         }
                         if (settings.has(PoolKind.JOINT)) {
-                            JointPool j = joint(sm);
+                            JointPool j = joint(sm, PoolKind.JOINT);
                             pools.add(j.pool());
-                            joint = Optional.of(j.order());
+                            joints.add(j.order());
                         }
-                        if (settings.has(PoolKind.PAIRS)) {
-                            pools.add(
-                                    report(
-                                            pairs(
-                                                    sm,
-                                                    new MarginWalker(margin, g),
-                                                    walkBand,
-                                                    all,
-                                                    peak,
-                                                    activations)));
+                        if (settings.buildsPairs()) {
+                            SamplePool pairs =
+                                    pairs(
+                                            sm,
+                                            new MarginWalker(margin, g),
+                                            walkBand,
+                                            all,
+                                            peak,
+                                            activations);
+                            if (settings.has(PoolKind.PAIRS)) {
+                                pools.add(report(pairs));
+                            }
+                            if (settings.has(PoolKind.JOINT_PAIRS)) {
+                                JointPool j = joint(pairs, PoolKind.JOINT_PAIRS);
+                                pools.add(j.pool());
+                                joints.add(j.order());
+                            }
                         }
                     }
                 }
             }
         }
         pools.sort(Comparator.comparing(SamplePool::kind));
-        return new Built(pools, tuning, joint);
+        return new Built(pools, tuning, joints);
     }
 
     private List<GeneratedSample> generate(
@@ -358,26 +366,39 @@ final class PoolBuilder {
     private record JointPool(SamplePool pool, JointOrder order) {}
 
     /**
-     * The sensitive-margin samples ordered by the flip cover of simulated changes: every change is
-     * applied to the live weights and undone, and the greedy choice runs over the whole pool, so
-     * that the order ranks every sample.
+     * {@code base}'s samples ordered unit by unit (sample, or pair) by the flip cover of simulated
+     * changes, a unit catching a change when any of its members flips: every change is applied to
+     * the live weights and undone, and the greedy choice runs over the whole pool, so that the
+     * order ranks every unit.
      */
-    private JointPool joint(SamplePool sm) {
+    private JointPool joint(SamplePool base, PoolKind kind) {
         JointSelection j = settings.joint();
         List<JointSelection.SimulatedChange> changes = j.changes();
         boolean[][] flips =
                 SimulatedFlips.labelFlips(
-                        model, sm.inputs(), changes, () -> listener.advanced(1, null));
-        double[] sensitivity =
-                sm.samples().stream().mapToDouble(s -> s.stats().sensitivity()).toArray();
-        FlipCoverSelector.Selection sel = FlipCoverSelector.select(flips, sensitivity, sm.size());
-        SamplePool pool =
-                sm.reordered(
-                        PoolKind.JOINT,
-                        sel.chosen().stream().mapToInt(Integer::intValue).toArray());
+                        model, base.inputs(), changes, () -> listener.advanced(1, null));
+        int unit = kind.unit();
+        int units = base.size() / unit;
+        boolean[][] unitFlips = new boolean[units][changes.size()];
+        double[] sensitivity = new double[units];
+        for (int i = 0; i < base.size(); i++) {
+            for (int p = 0; p < changes.size(); p++) {
+                unitFlips[i / unit][p] |= flips[i][p];
+            }
+            sensitivity[i / unit] += base.samples().get(i).stats().sensitivity();
+        }
+        FlipCoverSelector.Selection sel = FlipCoverSelector.select(unitFlips, sensitivity, units);
+        int[] sequence = new int[base.size()];
+        for (int k = 0; k < units; k++) {
+            for (int m = 0; m < unit; m++) {
+                sequence[k * unit + m] = sel.chosen().get(k) * unit + m;
+            }
+        }
+        SamplePool pool = base.reordered(kind, sequence);
         List<String> families = j.families().stream().map(a -> a.spec()).toList();
         JointOrder order =
                 new JointOrder(
+                        kind,
                         families,
                         j.draws(),
                         changes.size(),
@@ -387,11 +408,13 @@ final class PoolBuilder {
                 1,
                 String.format(
                         Locale.ROOT,
-                        "joint pool: the %d sensitive_margin samples in flip-cover order; the first"
-                                + " 1/5 catch %.3g/%.3g of %d simulated changes, all %.3g",
-                        pool.size(),
+                        "%s pool: the %d %s in flip-cover order; the first 1/5 catch %.3g/%.3g of"
+                                + " %d simulated changes, all %.3g",
+                        kind.id(),
+                        units,
+                        unit == 1 ? base.kind().id() + " samples" : "pairs",
                         sel.caughtAfter().get(0),
-                        sel.caughtAfter().get(Math.min(5, pool.size()) - 1),
+                        sel.caughtAfter().get(Math.min(5, units) - 1),
                         changes.size(),
                         order.caught()));
         return new JointPool(pool, order);

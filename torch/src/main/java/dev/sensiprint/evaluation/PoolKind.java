@@ -2,6 +2,7 @@ package dev.sensiprint.evaluation;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -36,7 +37,13 @@ public enum PoolKind {
      * Members are adjacent (a1, b1, a2, b2, ...), pairs in sensitive_margin's MANC order; a pair
      * counts as two queries.
      */
-    PAIRS;
+    PAIRS,
+    /**
+     * The {@link #PAIRS} themselves, pair by pair in the order of the flip cover of simulated
+     * changes, where a pair catches a change when either member flips: its in-order curve is what a
+     * fingerprint of jointly chosen pairs would do.
+     */
+    JOINT_PAIRS;
 
     /** The name in reports, e.g. {@code sensitive_last}. */
     public String id() {
@@ -50,20 +57,37 @@ public enum PoolKind {
 
     /** Whether the pool's samples were walked to the margin band. */
     public boolean tuned() {
-        return this == MARGIN_ONLY || this == SENSITIVE_MARGIN || this == JOINT || this == PAIRS;
+        return this == MARGIN_ONLY
+                || this == SENSITIVE_MARGIN
+                || this == JOINT
+                || this == PAIRS
+                || this == JOINT_PAIRS;
     }
 
     /**
-     * Samples that belong together and are queried together: 2 for {@link #PAIRS}, else 1.
-     * Detection counts queries (samples), so a pair costs two.
+     * Samples that belong together and are queried together: 2 for {@link #PAIRS} and {@link
+     * #JOINT_PAIRS}, else 1. Detection counts queries (samples), so a pair costs two.
      */
     public int unit() {
-        return this == PAIRS ? 2 : 1;
+        return this == PAIRS || this == JOINT_PAIRS ? 2 : 1;
     }
 
     /** How the pool is ordered for in-order detection: {@code manc} or {@code flip_cover}. */
     public String order() {
-        return this == JOINT ? "flip_cover" : "manc";
+        return reordering().isPresent() ? "flip_cover" : "manc";
+    }
+
+    /**
+     * The pool whose very samples this one holds in another order ({@link #JOINT}: {@link
+     * #SENSITIVE_MARGIN}, {@link #JOINT_PAIRS}: {@link #PAIRS}), so that its random-subset curve is
+     * that pool's and only its in-order curve is its own; empty for a pool of its own samples.
+     */
+    public Optional<PoolKind> reordering() {
+        return switch (this) {
+            case JOINT -> Optional.of(SENSITIVE_MARGIN);
+            case JOINT_PAIRS -> Optional.of(PAIRS);
+            default -> Optional.empty();
+        };
     }
 
     /**

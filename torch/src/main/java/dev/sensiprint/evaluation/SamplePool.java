@@ -19,7 +19,8 @@ import java.util.TreeMap;
  * @param samples the kept samples, as a fingerprint would hold them (input, expected output, label,
  *     margin, seed where there is one, sensitivities)
  * @param order the order of the kept samples (indices into {@code samples}) that in-order detection
- *     queries: MANC with ties by S, or for {@link PoolKind#JOINT} the flip-cover choice
+ *     queries: MANC with ties by S, or for a pool that {@link PoolKind#reordering() reorders}
+ *     another the flip-cover choice
  * @param generated how many samples there were before margin tuning and calibration (one per seed;
  *     for {@link PoolKind#PAIRS} two per sensitive_margin sample, anchor and twin)
  * @param calibration what calibration measured over the samples it was given (the tuned ones, for a

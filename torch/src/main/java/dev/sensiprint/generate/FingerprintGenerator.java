@@ -126,7 +126,11 @@ public final class FingerprintGenerator {
                                 j ->
                                         String.format(
                                                 Locale.ROOT,
-                                                "joint: %d simulated changes, %.4f caught",
+                                                "joint%s: %d simulated changes, %.4f caught",
+                                                p.pairs()
+                                                        ? " pairs (each anchor followed by its"
+                                                                + " boundary twin)"
+                                                        : "",
                                                 j.changes().size(),
                                                 result.joint().orElseThrow().caught()))
                         .orElse(

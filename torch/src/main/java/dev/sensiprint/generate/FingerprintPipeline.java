@@ -13,6 +13,7 @@ import dev.sensiprint.select.NeuronCoverSelector.Selection;
 import dev.sensiprint.tensor.FloatTensor;
 import dev.sensiprint.tensor.Outputs;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
@@ -200,13 +201,7 @@ public final class FingerprintPipeline {
         Selection selection;
         Optional<FlipCoverSelector.Selection> joint = Optional.empty();
         if (settings.jointSelection().isPresent()) {
-            List<FloatTensor> keptInputs = kept.stream().map(inputs::get).toList();
-            boolean[][] flips =
-                    model.labelFlips(keptInputs, settings.jointSelection().get().changes());
-            double[] sensitivity =
-                    kept.stream().mapToDouble(i -> generated.get(i).sensitivity()).toArray();
-            FlipCoverSelector.Selection j =
-                    FlipCoverSelector.select(flips, sensitivity, settings.count());
+            FlipCoverSelector.Selection j = flipCover(kept, inputs, twinInput, generated);
             joint = Optional.of(j);
             selection = NeuronCoverSelector.coverOf(pool, j.chosen(), model.neuronCount());
         } else {
@@ -230,6 +225,36 @@ public final class FingerprintPipeline {
             }
         }
         return new Result(samples, generated, calibration, selection, tuning, joint);
+    }
+
+    /**
+     * The flip cover of the simulated changes over the kept candidates, or with boundary pairs over
+     * the kept pairs, a pair catching a change when its anchor or its twin flips.
+     */
+    private FlipCoverSelector.Selection flipCover(
+            List<Integer> kept,
+            List<FloatTensor> inputs,
+            int[] twinInput,
+            List<GeneratedSample> generated) {
+        List<FloatTensor> asked = new ArrayList<>();
+        kept.forEach(i -> asked.add(inputs.get(i)));
+        if (settings.pairs()) {
+            kept.forEach(i -> asked.add(inputs.get(twinInput[i])));
+        }
+        boolean[][] flips = model.labelFlips(asked, settings.jointSelection().get().changes());
+        boolean[][] units = Arrays.copyOf(flips, kept.size());
+        if (settings.pairs()) {
+            for (int k = 0; k < kept.size(); k++) {
+                boolean[] either = flips[k].clone();
+                for (int p = 0; p < either.length; p++) {
+                    either[p] |= flips[kept.size() + k][p];
+                }
+                units[k] = either;
+            }
+        }
+        double[] sensitivity =
+                kept.stream().mapToDouble(i -> generated.get(i).sensitivity()).toArray();
+        return FlipCoverSelector.select(units, sensitivity, settings.anchors());
     }
 
     /** The seed as its own candidate: no ascent, S recorded at the seed. */

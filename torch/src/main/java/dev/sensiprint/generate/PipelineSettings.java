@@ -11,10 +11,12 @@ import java.util.Optional;
  * @param safety the calibration safety factor (see {@code DriftCalibrator})
  * @param objective what each candidate is optimised for
  * @param marginTuning whether and how candidates are walked to a small safe margin
- * @param jointSelection choose by simulated tampering instead of neuron cover (MANC)
+ * @param jointSelection choose by simulated tampering instead of neuron cover (MANC); with {@code
+ *     pairs}, pair by pair, a pair catching a change when either member flips
  * @param pairs make the fingerprint of boundary pairs (method.md §7): count/2 tuned candidates
- *     chosen by MANC among those whose twin across the boundary exists and survives calibration
- *     with them, each followed by its twin; needs margin tuning and an even count
+ *     chosen (by MANC, or by joint selection) among those whose twin across the boundary exists and
+ *     survives calibration with them, each followed by its twin; needs margin tuning and an even
+ *     count
  */
 public record PipelineSettings(
         int candidates,
@@ -74,10 +76,6 @@ public record PipelineSettings(
         if (pairs && count % 2 != 0) {
             throw new IllegalArgumentException(
                     "boundary pairs need an even count (two samples a pair), got " + count);
-        }
-        if (pairs && jointSelection.isPresent()) {
-            throw new IllegalArgumentException(
-                    "boundary pairs and joint selection exclude each other");
         }
     }
 

@@ -74,7 +74,8 @@ class LabelPoolsTest {
                                 PoolKind.MARGIN_ONLY,
                                 PoolKind.SENSITIVE_MARGIN,
                                 PoolKind.JOINT,
-                                PoolKind.PAIRS),
+                                PoolKind.PAIRS,
+                                PoolKind.JOINT_PAIRS),
                         OptionalDouble.empty());
         AtomicLong total = new AtomicLong();
         AtomicLong work = new AtomicLong();
@@ -156,7 +157,8 @@ class LabelPoolsTest {
                         PoolKind.MARGIN_ONLY,
                         PoolKind.SENSITIVE_MARGIN,
                         PoolKind.JOINT,
-                        PoolKind.PAIRS);
+                        PoolKind.PAIRS,
+                        PoolKind.JOINT_PAIRS);
         assertThat(result.attacks().get(0).pools())
                 .extracting(PoolDetection::kind)
                 .containsExactly(
@@ -164,7 +166,8 @@ class LabelPoolsTest {
                         PoolKind.MARGIN_ONLY,
                         PoolKind.SENSITIVE_MARGIN,
                         PoolKind.JOINT,
-                        PoolKind.PAIRS);
+                        PoolKind.PAIRS,
+                        PoolKind.JOINT_PAIRS);
     }
 
     @Test
@@ -206,7 +209,7 @@ class LabelPoolsTest {
         SamplePool joint = result.pool(PoolKind.JOINT);
         assertThat(joint.samples()).isSameAs(sm.samples());
         assertThat(joint.order()).containsExactlyInAnyOrder(sm.order());
-        JointOrder o = result.joint().orElseThrow();
+        JointOrder o = result.joint(PoolKind.JOINT).orElseThrow();
         // two randomised noise families × 4 draws, pruning and fp16 once each
         assertThat(o.changes()).isEqualTo(10);
         assertThat(o.caughtAfter()).hasSize(joint.size()).isSorted();
@@ -229,6 +232,36 @@ class LabelPoolsTest {
         assertThat(joint.anyDetected()).isPositive();
         assertThat(a.pool(PoolKind.MARGIN_ONLY).label().anyDetected()).isPositive();
         assertThat(a.pool(PoolKind.NATURAL).label().anyDetected()).isZero();
+    }
+
+    @Test
+    void jointPairsHoldThePairsInAnotherOrderPairByPair() {
+        SamplePool pairs = result.pool(PoolKind.PAIRS);
+        SamplePool jp = result.pool(PoolKind.JOINT_PAIRS);
+        assertThat(jp.samples()).isSameAs(pairs.samples());
+        int[] order = jp.order();
+        assertThat(order).containsExactlyInAnyOrder(pairs.order());
+        for (int k = 0; k < order.length; k += 2) {
+            // an anchor at an even index, its twin right after it
+            assertThat(order[k] % 2).isZero();
+            assertThat(order[k + 1]).isEqualTo(order[k] + 1);
+        }
+        JointOrder o = result.joint(PoolKind.JOINT_PAIRS).orElseThrow();
+        assertThat(o.changes()).isEqualTo(result.joint(PoolKind.JOINT).orElseThrow().changes());
+        // one entry per pair, and a pair catches at least what its anchor alone catches
+        assertThat(o.caughtAfter()).hasSize(jp.size() / 2).isSorted();
+        assertThat(o.caught())
+                .isGreaterThanOrEqualTo(result.joint(PoolKind.JOINT).orElseThrow().caught());
+    }
+
+    @Test
+    void jointPairsShareThePairsRandomSubsetsAndCatchInOrderWhatTheWholePoolCatches() {
+        AttackResult a = result.attacks().get(0);
+        ModeDetection jp = a.pool(PoolKind.JOINT_PAIRS).label();
+        ModeDetection pairs = a.pool(PoolKind.PAIRS).label();
+        assertThat(jp.randomSubsets()).containsExactly(pairs.randomSubsets());
+        assertThat(jp.unit()).isEqualTo(2);
+        assertThat(jp.inOrderAt(jp.poolSize())).isEqualTo(pairs.anyDetected());
     }
 
     @Test
@@ -351,5 +384,11 @@ class LabelPoolsTest {
         EvaluationSettings joint = settings(EnumSet.of(PoolKind.JOINT), OptionalDouble.empty());
         // 8 generated, the band, 8 walks, 10 simulated changes, the pool; check; copies
         assertThat(Evaluation.totalWork(joint)).isEqualTo(SEEDS + 1 + SEEDS + 10 + 1 + 1 + 3);
+        EvaluationSettings jointPairs =
+                settings(EnumSet.of(PoolKind.JOINT_PAIRS), OptionalDouble.empty());
+        // 8 generated, the band, 8 walks, 8 twin walks, 10 simulated changes, the pool; check;
+        // copies
+        assertThat(Evaluation.totalWork(jointPairs))
+                .isEqualTo(SEEDS + 1 + SEEDS + SEEDS + 10 + 1 + 1 + 3);
     }
 }

@@ -9,6 +9,7 @@ import dev.sensiprint.tensor.FloatTensor;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,8 +31,26 @@ class FingerprintPipelineTest {
                     seed(0.1f, 0.1f, 0.1f, 0.9f),
                     seed(0.9f, 0.9f, 0.1f, 0.1f));
 
-    /** Toy model; {@code drift} is added to output 0 of the sample at index {@code driftOn}. */
-    private record Toy(int driftOn, float drift) implements FingerprintPipeline.Model {
+    /**
+     * Toy model; {@code drift} is added to output 0 of the sample at index {@code driftOn}, and a
+     * sample {@code flips} accepts flips its label under every simulated change.
+     */
+    private record Toy(int driftOn, float drift, Predicate<FloatTensor> flips)
+            implements FingerprintPipeline.Model {
+
+        Toy(int driftOn, float drift) {
+            this(driftOn, drift, x -> false);
+        }
+
+        @Override
+        public boolean[][] labelFlips(
+                List<FloatTensor> samples, List<JointSelection.SimulatedChange> changes) {
+            boolean[][] out = new boolean[samples.size()][changes.size()];
+            for (int i = 0; i < samples.size(); i++) {
+                java.util.Arrays.fill(out[i], flips.test(samples.get(i)));
+            }
+            return out;
+        }
 
         private static FloatTensor out(FloatTensor x) {
             float[] v = x.data();
@@ -184,6 +203,42 @@ class FingerprintPipelineTest {
             assertThat(dev.sensiprint.quality.ImageQuality.rms(a.input(), b.input()))
                     .isLessThan(0.1);
         }
+    }
+
+    @Test
+    void jointPairsChooseThePairThatCatchesTheSimulatedChangesThroughItsTwinAlone() {
+        // Only the twin of seed 3 flips: its anchor never does, so only a choice pair by pair sees
+        // that pair's worth. The margin gradient moves every pixel alike, so seed 3's walked
+        // samples keep its symmetry (x0 = x1, x2 = x3), which no other seed has; the twin is the
+        // one of label 1.
+        Predicate<FloatTensor> twinOfSeed3 =
+                x -> {
+                    float[] v = x.data();
+                    float[] z = Toy.out(x).data();
+                    return Math.abs(v[0] - v[1]) < 1e-4
+                            && Math.abs(v[2] - v[3]) < 1e-4
+                            && z[1] > z[0];
+                };
+        MarginTuning tuning = new MarginTuning(30, java.util.OptionalDouble.of(1e-3));
+        PipelineSettings jointPairs =
+                new PipelineSettings(
+                        4,
+                        2,
+                        GeneratorSettings.defaults().withSteps(0).withEps(1.0, Ball.RMS),
+                        10,
+                        Objective.MARGIN,
+                        java.util.Optional.of(tuning),
+                        java.util.Optional.of(JointSelection.parse("noise:r=1e-3,q=0.1", 3)),
+                        true);
+
+        var result =
+                new FingerprintPipeline(new Toy(0, 0f, twinOfSeed3), jointPairs)
+                        .run(SEEDS, FingerprintPipeline.Listener.NONE);
+
+        assertThat(result.samples())
+                .extracting(FingerprintSample::id)
+                .containsExactly("s003", "s003b");
+        assertThat(result.joint().orElseThrow().caught()).isEqualTo(1.0);
     }
 
     @Test
