@@ -379,15 +379,18 @@ final class PoolBuilder {
                         model, base.inputs(), changes, () -> listener.advanced(1, null));
         int unit = kind.unit();
         int units = base.size() / unit;
-        boolean[][] unitFlips = new boolean[units][changes.size()];
+        // Members of a unit are adjacent in the pool (a1, b1, a2, b2, ...).
+        int[][] members =
+                IntStream.range(0, units)
+                        .mapToObj(u -> IntStream.range(u * unit, (u + 1) * unit).toArray())
+                        .toArray(int[][]::new);
         double[] sensitivity = new double[units];
         for (int i = 0; i < base.size(); i++) {
-            for (int p = 0; p < changes.size(); p++) {
-                unitFlips[i / unit][p] |= flips[i][p];
-            }
             sensitivity[i / unit] += base.samples().get(i).stats().sensitivity();
         }
-        FlipCoverSelector.Selection sel = FlipCoverSelector.select(unitFlips, sensitivity, units);
+        FlipCoverSelector.Selection sel =
+                FlipCoverSelector.select(
+                        FlipCoverSelector.anyMember(flips, members), sensitivity, units);
         int[] sequence = new int[base.size()];
         for (int k = 0; k < units; k++) {
             for (int m = 0; m < unit; m++) {

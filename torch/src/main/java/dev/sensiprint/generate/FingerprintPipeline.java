@@ -13,12 +13,12 @@ import dev.sensiprint.select.NeuronCoverSelector.Selection;
 import dev.sensiprint.tensor.FloatTensor;
 import dev.sensiprint.tensor.Outputs;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.stream.IntStream;
 
 /**
  * From seeds to fingerprint samples: generate one candidate per seed, calibrate every candidate
@@ -242,16 +242,15 @@ public final class FingerprintPipeline {
             kept.forEach(i -> asked.add(inputs.get(twinInput[i])));
         }
         boolean[][] flips = model.labelFlips(asked, settings.jointSelection().get().changes());
-        boolean[][] units = Arrays.copyOf(flips, kept.size());
-        if (settings.pairs()) {
-            for (int k = 0; k < kept.size(); k++) {
-                boolean[] either = flips[k].clone();
-                for (int p = 0; p < either.length; p++) {
-                    either[p] |= flips[kept.size() + k][p];
-                }
-                units[k] = either;
-            }
-        }
+        int n = kept.size();
+        boolean[][] units =
+                settings.pairs()
+                        ? FlipCoverSelector.anyMember(
+                                flips,
+                                IntStream.range(0, n)
+                                        .mapToObj(k -> new int[] {k, n + k})
+                                        .toArray(int[][]::new))
+                        : flips;
         double[] sensitivity =
                 kept.stream().mapToDouble(i -> generated.get(i).sensitivity()).toArray();
         return FlipCoverSelector.select(units, sensitivity, settings.anchors());

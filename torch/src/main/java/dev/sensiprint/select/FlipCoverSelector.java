@@ -33,6 +33,28 @@ public final class FlipCoverSelector {
     }
 
     /**
+     * The flips of units of several samples queried together (boundary pairs): a unit catches a
+     * change when any of its members flips.
+     *
+     * @param flips flips[i][p]: sample i's label flips under simulated change p
+     * @param members members[u]: the samples (rows of {@code flips}) of unit u
+     * @return flips[u][p] for each unit u
+     */
+    public static boolean[][] anyMember(boolean[][] flips, int[][] members) {
+        boolean[][] out = new boolean[members.length][];
+        for (int u = 0; u < members.length; u++) {
+            out[u] = flips[members[u][0]].clone();
+            for (int m = 1; m < members[u].length; m++) {
+                boolean[] row = flips[members[u][m]];
+                for (int p = 0; p < out[u].length; p++) {
+                    out[u][p] |= row[p];
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
      * Selects {@code count} candidates.
      *
      * @param flips flips[i][p]: candidate i's label flips under simulated change p

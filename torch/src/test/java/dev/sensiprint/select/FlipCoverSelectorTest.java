@@ -50,6 +50,19 @@ class FlipCoverSelectorTest {
     }
 
     @Test
+    void aUnitCatchesWhatAnyOfItsMembersCatches() {
+        // Anchors 0 and 1 never flip; 1's twin (3) catches what 0 and its twin (2) miss.
+        boolean[][] flips = {row("0000"), row("0000"), row("1100"), row("0011")};
+        boolean[][] pairs = FlipCoverSelector.anyMember(flips, new int[][] {{0, 2}, {1, 3}});
+        assertThat(pairs[0]).containsExactly(true, true, false, false);
+        assertThat(pairs[1]).containsExactly(false, false, true, true);
+        FlipCoverSelector.Selection s = FlipCoverSelector.select(pairs, new double[] {0, 0}, 2);
+        assertThat(s.caughtAfter()).containsExactly(0.5, 1.0);
+        // the input rows are not touched
+        assertThat(flips[0]).containsOnly(false);
+    }
+
+    @Test
     void rejectsRaggedInputAndImpossibleCounts() {
         assertThatIllegalArgumentException()
                 .isThrownBy(
