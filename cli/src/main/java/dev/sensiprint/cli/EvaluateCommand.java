@@ -244,9 +244,18 @@ final class EvaluateCommand implements Callable<Integer> {
             paramLabel = "K",
             defaultValue = "" + MarginTuning.DEFAULT_FACTOR,
             description =
-                    "Margin pools: top-1 margins walked into [K·f, 2K·f] over the noise floor f;"
+                    "Margin pools: top-1 margins walked into [K·f, W·K·f] over the noise floor f;"
                             + " K > 2 × --safety (default: ${DEFAULT-VALUE}).")
     double marginFactor;
+
+    @Option(
+            names = "--band-width",
+            paramLabel = "W",
+            defaultValue = "" + MarginTuning.DEFAULT_WIDTH,
+            description =
+                    "The margin band's upper edge over its lower one, W > 1; a narrower band holds"
+                            + " margins nearer K·f (default: ${DEFAULT-VALUE}).")
+    double bandWidth;
 
     @Option(
             names = "--noise-floor",
@@ -353,7 +362,8 @@ final class EvaluateCommand implements Callable<Integer> {
                             marginFactor,
                             noiseFloor == null
                                     ? OptionalDouble.empty()
-                                    : OptionalDouble.of(noiseFloor)),
+                                    : OptionalDouble.of(noiseFloor),
+                            bandWidth),
                     JointSelection.parse(simulate, simulations),
                     ClassSelection.parse(classes),
                     CoverLayers.parse(mancLayers));

@@ -179,10 +179,19 @@ final class GenerateCommand implements Callable<Integer> {
             names = "--margin-factor",
             paramLabel = "K",
             description = {
-                "Walk every candidate to a top-1 margin in [K·f, 2K·f] above the noise floor f, so",
-                "that label-only verification sees small changes; K > 2 × --safety (e.g. 30)."
+                "Walk every candidate to a top-1 margin in [K·f, W·K·f] above the noise floor f,",
+                "so that label-only verification sees small changes; K > 2 × --safety (e.g. 30)."
             })
     Double marginFactor;
+
+    @Option(
+            names = "--band-width",
+            paramLabel = "W",
+            description = {
+                "The margin band's upper edge over its lower one, W > 1: a narrower band holds the",
+                "margins nearer K·f, whose safety it keeps (default: 2; needs --margin-factor)."
+            })
+    Double bandWidth;
 
     @Option(
             names = "--drift",
@@ -422,9 +431,17 @@ final class GenerateCommand implements Callable<Integer> {
             }
         }
         if (marginFactor == null) {
+            if (bandWidth != null) {
+                throw new BadInputException(
+                        "--band-width needs --margin-factor: it shapes the margin band");
+            }
             return Optional.empty();
         }
-        return Optional.of(new MarginTuning(marginFactor, declared));
+        return Optional.of(
+                new MarginTuning(
+                        marginFactor,
+                        declared,
+                        bandWidth == null ? MarginTuning.DEFAULT_WIDTH : bandWidth));
     }
 
     private void printSummary(

@@ -164,12 +164,13 @@ final class SummaryTables {
                         : "declared with --noise-floor";
         return String.format(
                 Locale.ROOT,
-                "Margin band: every margin pool was walked into [%s, %s] = [K·f, 2K·f], K = %s, one"
-                        + " noise floor f = %s %s. Untunable samples (left out of their pool): %s."
-                        + "\n\n",
+                "Margin band: every margin pool was walked into [%s, %s] = [K·f, W·K·f], K = %s,"
+                        + " W = %s, one noise floor f = %s %s. Untunable samples (left out of their"
+                        + " pool): %s.\n\n",
                 Numbers.sig(t.low()),
                 Numbers.sig(t.high()),
                 Numbers.sig(t.factor()),
+                Numbers.sig(t.high() / t.low()),
                 Numbers.sig(t.noiseFloor()),
                 where,
                 u.length() == 0 ? "none (the joint pool shares sensitive_margin's)" : u);

@@ -23,6 +23,8 @@ class GenerateOptionsTest {
             delimiter = '|',
             value = {
                 "--margin-factor 15 | must exceed 2 × the safety factor",
+                "--margin-factor 30 --band-width 1 | margin band width must be > 1",
+                "--band-width 1.2 | --band-width needs --margin-factor",
                 "--margin-factor 30 --drift cross-runtime | --drift cross-runtime needs",
                 "--margin-factor 30 --drift lots | --drift must be same-runtime, cross-runtime or a number",
                 "--margin-factor 30 --drift -1 | declared noise floor must be > 0",
