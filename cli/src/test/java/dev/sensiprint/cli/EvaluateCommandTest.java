@@ -100,7 +100,8 @@ class EvaluateCommandTest {
                         "margin_only",
                         "sensitive_margin",
                         "joint",
-                        "pairs");
+                        "pairs",
+                        "joint_pairs");
         JsonNode band = json.get("marginTuning");
         assertThat(band.get("measured").asBoolean()).isTrue();
         for (JsonNode pool : json.get("pools")) {
@@ -130,6 +131,13 @@ class EvaluateCommandTest {
         assertThat(pairs.get("pool").asText()).isEqualTo("pairs");
         assertThat(pairs.get("label").get("unit").asInt()).isEqualTo(2);
         assertThat(pairs.get("label").get("poolSize").asInt() % 2).isZero();
+        JsonNode jointPairs = attacks.get(1).get("pools").get(8);
+        assertThat(jointPairs.get("pool").asText()).isEqualTo("joint_pairs");
+        assertThat(json.get("pools").get(8).get("order").asText()).isEqualTo("flip_cover");
+        assertThat(jointPairs.get("label").get("randomSubsets"))
+                .isEqualTo(pairs.get("label").get("randomSubsets"));
+        assertThat(json.get("jointPairsSelection").get("caughtAfter").size())
+                .isEqualTo(pairs.get("label").get("poolSize").asInt() / 2);
     }
 
     @Test
