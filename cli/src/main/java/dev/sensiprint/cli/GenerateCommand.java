@@ -187,10 +187,10 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(
             names = "--band-width",
             paramLabel = "W",
-            description = {
-                "The margin band's upper edge over its lower one, W > 1: a narrower band holds the",
-                "margins nearer K·f, whose safety it keeps (default: 2; needs --margin-factor)."
-            })
+            description =
+                    "The margin band's upper edge over its lower one, W > 1: a narrower band holds"
+                            + " the margins nearer K·f, whose safety it keeps (default: 2; needs"
+                            + " --margin-factor).")
     Double bandWidth;
 
     @Option(
@@ -206,14 +206,14 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(
             names = "--select",
             defaultValue = "manc",
-            description = {
-                "manc (maximum active-neuron cover, the paper), joint (the set that catches the",
-                "most simulated --simulate changes in label mode), pairs (--count/2 candidates",
-                "by MANC, each with its twin just across its decision boundary at a margin in the",
-                "same band; needs --margin-factor and an even --count) or joint-pairs (the pairs",
-                "that catch the most simulated changes, a pair catching when either member flips)",
-                "(default: ${DEFAULT-VALUE})."
-            })
+            description =
+                    "manc (maximum active-neuron cover, the paper), joint (the set that catches the"
+                            + " most simulated --simulate changes in label mode), pairs (--count/2"
+                            + " candidates by MANC, each with its twin just across its decision"
+                            + " boundary at a margin in the same band; needs --margin-factor and an"
+                            + " even --count) or joint-pairs (the pairs that catch the most"
+                            + " simulated changes, a pair catching when either member flips)"
+                            + " (default: ${DEFAULT-VALUE}).")
     String select;
 
     @Option(
