@@ -17,8 +17,8 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * Detection rate against N for one attack, two lines per pool: solid for random N-subsets, dashed
- * for the first N in the pool's order (MANC, or flip cover for joint). Drawn with JFreeChart,
- * headless, to PNG.
+ * for the first N in the pool's order (MANC, or flip cover for joint and joint_pairs). Drawn with
+ * JFreeChart, headless, to PNG.
  */
 final class DetectionCharts {
 
@@ -34,7 +34,8 @@ final class DetectionCharts {
         new Color(0x27AE60),
         new Color(0x8E44AD),
         new Color(0x17202A),
-        new Color(0x16A085)
+        new Color(0x16A085),
+        new Color(0xD4AC0D)
     };
 
     private DetectionCharts() {}

@@ -101,14 +101,22 @@ final class EvaluationReport {
     }
 
     /**
-     * The pools whose samples differ from their seeds, one grid column each (joint holds
-     * sensitive_margin's samples, so it gets none).
+     * The pools whose samples differ from their seeds, one grid column each; a pool that holds
+     * another built pool's samples in another order (joint, joint_pairs) gets none.
      */
     static List<SamplePool> gridPools(EvaluationResult r) {
         return r.pools().stream()
                 .filter(p -> p.kind().generated() || p.kind().tuned())
-                .filter(p -> p.kind().reordering().isEmpty())
+                .filter(p -> ownSamples(r, p.kind()))
                 .toList();
+    }
+
+    /**
+     * Whether {@code kind}'s samples are shown under its own name: true unless it reorders a pool
+     * the run also built.
+     */
+    static boolean ownSamples(EvaluationResult r, PoolKind kind) {
+        return kind.reordering().map(base -> !r.has(base)).orElse(true);
     }
 
     private static Path text(Path p, String content) throws IOException {

@@ -516,8 +516,9 @@ final class GenerateCommand implements Callable<Integer> {
                         j ->
                                 o.printf(
                                         Locale.ROOT,
-                                        "selection    joint: the set catches %.1f %% of the"
+                                        "selection    %s: the set catches %.1f %% of the"
                                                 + " simulated changes (%s)%n",
+                                        select.toLowerCase(Locale.ROOT),
                                         100 * j.caught(),
                                         simulate));
         o.printf(

@@ -55,14 +55,16 @@ final class SummaryTables {
                         + " hypergeometric). N(99.95 %) is searched over the whole pool; `in order`"
                         + " = the first N samples in the pool's own order instead of random"
                         + " subsets: maximum active-neuron cover (MANC), or for `joint` and"
-                        + " `joint_pairs` the flip cover of simulated changes. In order, a rate moves in steps of one"
-                        + " copy. FPR = share of benign variations (threads, batch, reload,"
+                        + " `joint_pairs` the flip cover of simulated changes. In order, a rate"
+                        + " moves in steps of one copy. FPR = share of benign variations (threads, batch, reload,"
                         + " evaluation path) under which any pool sample flagged on the clean model."
                         + " Ratio = N(99.95 %) of natural / of this pool.\n\n");
         r.tuning().ifPresent(t -> b.append(tuningParagraph(r, t)));
         r.joints().forEach(j -> b.append(jointParagraph(j)));
-        if (r.settings().has(PoolKind.PAIRS)) {
-            b.append(pairsParagraph(r.pool(PoolKind.PAIRS)));
+        if (r.settings().buildsPairs()) {
+            b.append(
+                    pairsParagraph(
+                            r.pool(r.has(PoolKind.PAIRS) ? PoolKind.PAIRS : PoolKind.JOINT_PAIRS)));
         }
         b.append("## Pools\n\n");
         b.append(
@@ -141,7 +143,7 @@ final class SummaryTables {
     private static String tuningParagraph(EvaluationResult r, PoolTuning t) {
         StringBuilder u = new StringBuilder();
         for (SamplePool p : r.pools()) {
-            if (p.kind().tuned() && p.kind().reordering().isEmpty()) {
+            if (p.kind().tuned() && EvaluationReport.ownSamples(r, p.kind())) {
                 u.append(
                         String.format(
                                 Locale.ROOT,
@@ -150,7 +152,7 @@ final class SummaryTables {
                                 p.kind().id(),
                                 p.untunable().size(),
                                 p.generated() / p.kind().unit(),
-                                p.kind() == PoolKind.PAIRS ? " anchors without a twin" : ""));
+                                p.kind().unit() == 2 ? " anchors without a twin" : ""));
             }
         }
         String where =
@@ -173,21 +175,25 @@ final class SummaryTables {
                 Numbers.sig(t.high() / t.low()),
                 Numbers.sig(t.noiseFloor()),
                 where,
-                u.length() == 0 ? "none (the joint pool shares sensitive_margin's)" : u);
+                u.length() == 0 ? "none" : u);
     }
 
     private static String pairsParagraph(SamplePool p) {
         return String.format(
                 Locale.ROOT,
-                "Boundary pairs: `pairs` holds each sensitive_margin sample (in its MANC order)"
-                        + " beside its twin just across its decision boundary — the runner-up on"
-                        + " top, at a margin in the same band — so that a weight change moving the"
+                "Boundary pairs: `%s` holds each sensitive_margin sample (%s) beside its twin"
+                        + " just across its decision boundary — the runner-up on top, at a margin"
+                        + " in the same band — so that a weight change moving the"
                         + " boundary there by more than the margin, either way, flips one of the"
                         + " two. %d complete pairs: %d anchors had no twin, %d samples were dropped"
                         + " by calibration (a pair goes whole); its seeds and kept columns count"
                         + " samples, two per pair. N counts queries: random N = N/2 random pairs,"
                         + " and an odd N adds one random member of one more pair; in order ="
                         + " a1, b1, a2, b2, ...\n\n",
+                p.kind().id(),
+                p.kind() == PoolKind.PAIRS
+                        ? "in its MANC order"
+                        : "pair by pair in flip-cover order",
                 p.size() / 2,
                 p.untunable().size(),
                 p.droppedByCalibration());

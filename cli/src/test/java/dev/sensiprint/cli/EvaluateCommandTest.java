@@ -153,6 +153,7 @@ class EvaluateCommandTest {
                         new String[] {"--max-n", "0"},
                         new String[] {"--eps", "0"},
                         new String[] {"--eps", "NaN"},
+                        new String[] {"--band-width", "0.5"},
                         new String[] {"--classes", "most"},
                         new String[] {"--manc-layers", "every"},
                         new String[] {"--twin", "no-such-twin.onnx"},
@@ -222,6 +223,40 @@ class EvaluateCommandTest {
         assertThat(json.get("pools")).hasSize(1);
         assertThat(json.has("marginTuning")).isFalse();
         assertThat(json.has("jointSelection")).isFalse();
+    }
+
+    @Test
+    void jointPairsAloneAreReportedAsThePairsTheyAre() throws IOException {
+        Path report = dir.resolve("joint-pairs");
+        CliRun r =
+                run(
+                        base(report),
+                        "--pools",
+                        "joint_pairs",
+                        "--pool-size",
+                        "6",
+                        "--max-n",
+                        "6",
+                        "--copies",
+                        "2",
+                        "--steps",
+                        "10",
+                        "--simulations",
+                        "2",
+                        "--attacks",
+                        "none;noise:r=1e-2,q=0.1");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(report.resolve("results.json").toFile());
+        assertThat(json.get("pools")).hasSize(1);
+        assertThat(json.get("pools").get(0).get("pool").asText()).isEqualTo("joint_pairs");
+        assertThat(json.has("jointPairsSelection")).isTrue();
+        assertThat(json.has("jointSelection")).isFalse();
+        // With the pairs pool not built, joint_pairs carries the pairs' account and their grid.
+        assertThat(Files.readString(report.resolve("summary.md")))
+                .contains("Boundary pairs: `joint_pairs` holds")
+                .contains(" anchors without a twin")
+                .doesNotContain("none (the joint pool");
+        assertThat(report.resolve("samples.png")).exists();
     }
 
     @Test

@@ -200,10 +200,10 @@ final class AttackRunner {
     }
 
     /**
-     * The attacks of the matrix some copy of which is one of the joint pool's simulated changes:
-     * the same attack with the same seed, or a deterministic attack (pruning, int8, fp16: every
-     * seed gives the same weights) among the simulated families. Joint's in-order result on them is
-     * measured on a change it was chosen for.
+     * The attacks of the matrix some copy of which is one of the simulated changes that order the
+     * joint and joint_pairs pools: the same attack with the same seed, or a deterministic attack
+     * (pruning, int8, fp16: every seed gives the same weights) among the simulated families. Those
+     * pools' in-order results on them are measured on a change they were chosen for.
      */
     static List<String> inSample(EvaluationSettings settings) {
         List<String> out = new ArrayList<>();

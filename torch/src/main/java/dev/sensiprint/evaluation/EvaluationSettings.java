@@ -26,7 +26,8 @@ import java.util.Set;
  * @param threads libtorch intra-op threads of the reference outputs
  * @param rngSeed seed of every random choice (seeds, noise images, attack copies)
  * @param pools the pools to build and report, iterated in {@link PoolKind} order
- * @param marginTuning the band factor K of the margin pools and a declared noise floor, if any
+ * @param marginTuning the band factor K and width W of the margin pools and a declared noise floor,
+ *     if any
  * @param joint the simulated changes that order the {@link PoolKind#JOINT} and {@link
  *     PoolKind#JOINT_PAIRS} pools
  * @param classes the class set C of the sensitivity objective S (method.md §2) of every generated

@@ -44,7 +44,8 @@ import java.util.stream.IntStream;
  * Builds the pools the settings ask for from the same seeds on the clean model: generate (sensitive
  * kinds), walk to the margin band (margin kinds), record the expected outputs the way {@code
  * generate} does (inference load, one by one), calibrate against benign drift, and order the kept
- * samples by MANC — or, for the joint pool, by the flip cover of simulated changes.
+ * samples by MANC — or, for the joint and joint_pairs pools, by the flip cover of simulated
+ * changes.
  *
  * <p>Every pool goes through the same calibration, so none is flattered by keeping samples that
  * benign drift would flip. Both margin pools are walked into one band, set from one noise floor, so
@@ -391,13 +392,7 @@ final class PoolBuilder {
         FlipCoverSelector.Selection sel =
                 FlipCoverSelector.select(
                         FlipCoverSelector.anyMember(flips, members), sensitivity, units);
-        int[] sequence = new int[base.size()];
-        for (int k = 0; k < units; k++) {
-            for (int m = 0; m < unit; m++) {
-                sequence[k * unit + m] = sel.chosen().get(k) * unit + m;
-            }
-        }
-        SamplePool pool = base.reordered(kind, sequence);
+        SamplePool pool = base.reordered(kind, sel.members(unit));
         List<String> families = j.families().stream().map(a -> a.spec()).toList();
         JointOrder order =
                 new JointOrder(

@@ -201,7 +201,7 @@ public final class FingerprintPipeline {
         Selection selection;
         Optional<FlipCoverSelector.Selection> joint = Optional.empty();
         if (settings.jointSelection().isPresent()) {
-            FlipCoverSelector.Selection j = flipCover(kept, inputs, twinInput, generated);
+            FlipCoverSelector.Selection j = flipCover(kept, inputs, twinInput, generated, twins);
             joint = Optional.of(j);
             selection = NeuronCoverSelector.coverOf(pool, j.chosen(), model.neuronCount());
         } else {
@@ -229,13 +229,15 @@ public final class FingerprintPipeline {
 
     /**
      * The flip cover of the simulated changes over the kept candidates, or with boundary pairs over
-     * the kept pairs, a pair catching a change when its anchor or its twin flips.
+     * the kept pairs, a pair catching a change when its anchor or its twin flips. Ties go to the
+     * larger sensitivity (of both members, for a pair), as in {@code evaluate}'s joint pools.
      */
     private FlipCoverSelector.Selection flipCover(
             List<Integer> kept,
             List<FloatTensor> inputs,
             int[] twinInput,
-            List<GeneratedSample> generated) {
+            List<GeneratedSample> generated,
+            List<GeneratedSample> twins) {
         List<FloatTensor> asked = new ArrayList<>();
         kept.forEach(i -> asked.add(inputs.get(i)));
         if (settings.pairs()) {
@@ -252,7 +254,14 @@ public final class FingerprintPipeline {
                                         .toArray(int[][]::new))
                         : flips;
         double[] sensitivity =
-                kept.stream().mapToDouble(i -> generated.get(i).sensitivity()).toArray();
+                kept.stream()
+                        .mapToDouble(
+                                i ->
+                                        generated.get(i).sensitivity()
+                                                + (settings.pairs()
+                                                        ? twins.get(i).sensitivity()
+                                                        : 0))
+                        .toArray();
         return FlipCoverSelector.select(units, sensitivity, settings.anchors());
     }
 

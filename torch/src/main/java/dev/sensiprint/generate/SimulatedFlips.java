@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * Which samples' top-1 labels flip under which simulated weight change (joint selection, issue 7):
  * each change is applied to the live weights of a loaded model and undone before the next. One
- * piece for {@code generate --select joint} and {@code evaluate}'s joint pool.
+ * piece for {@code generate --select joint|joint-pairs} and {@code evaluate}'s joint and
+ * joint_pairs pools.
  */
 public final class SimulatedFlips {
 

@@ -30,6 +30,20 @@ public final class FlipCoverSelector {
         public double caught() {
             return caughtAfter.isEmpty() ? 0 : caughtAfter.get(caughtAfter.size() - 1);
         }
+
+        /**
+         * The chosen units' members in order of choice, for units of {@code unit} adjacent samples:
+         * unit k holds samples k·unit to k·unit + unit − 1 (a boundary pair: anchor, then twin).
+         */
+        public int[] members(int unit) {
+            int[] out = new int[chosen.size() * unit];
+            for (int k = 0; k < chosen.size(); k++) {
+                for (int m = 0; m < unit; m++) {
+                    out[k * unit + m] = chosen.get(k) * unit + m;
+                }
+            }
+            return out;
+        }
     }
 
     /**

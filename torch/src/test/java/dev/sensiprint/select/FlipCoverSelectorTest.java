@@ -63,6 +63,16 @@ class FlipCoverSelectorTest {
     }
 
     @Test
+    void membersExpandTheChosenUnitsInOrderOfChoice() {
+        // Pair 2 catches the most, then pair 0, then pair 1 (nothing left but the tie-break).
+        boolean[][] pairs = {row("1100"), row("0000"), row("1110")};
+        FlipCoverSelector.Selection s = FlipCoverSelector.select(pairs, new double[] {0, 1, 0}, 3);
+        assertThat(s.chosen()).containsExactly(2, 0, 1);
+        assertThat(s.members(2)).containsExactly(4, 5, 0, 1, 2, 3);
+        assertThat(s.members(1)).containsExactly(2, 0, 1);
+    }
+
+    @Test
     void rejectsRaggedInputAndImpossibleCounts() {
         assertThatIllegalArgumentException()
                 .isThrownBy(
