@@ -55,21 +55,22 @@ public enum PoolKind {
         return this == SENSITIVE || this == SENSITIVE_LAST;
     }
 
-    /** Whether the pool's samples were walked to the margin band. */
+    /**
+     * Whether the pool's samples were walked to the margin band (a reordering pool: its base's).
+     */
     public boolean tuned() {
-        return this == MARGIN_ONLY
-                || this == SENSITIVE_MARGIN
-                || this == JOINT
-                || this == PAIRS
-                || this == JOINT_PAIRS;
+        return reordering()
+                .map(PoolKind::tuned)
+                .orElse(this == MARGIN_ONLY || this == SENSITIVE_MARGIN || this == PAIRS);
     }
 
     /**
-     * Samples that belong together and are queried together: 2 for {@link #PAIRS} and {@link
-     * #JOINT_PAIRS}, else 1. Detection counts queries (samples), so a pair costs two.
+     * Samples that belong together and are queried together: 2 for {@link #PAIRS} and so for {@link
+     * #JOINT_PAIRS}, which reorders them, else 1. Detection counts queries (samples), so a pair
+     * costs two.
      */
     public int unit() {
-        return this == PAIRS || this == JOINT_PAIRS ? 2 : 1;
+        return reordering().map(PoolKind::unit).orElse(this == PAIRS ? 2 : 1);
     }
 
     /** How the pool is ordered for in-order detection: {@code manc} or {@code flip_cover}. */
