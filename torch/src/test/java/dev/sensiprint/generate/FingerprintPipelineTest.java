@@ -132,6 +132,23 @@ class FingerprintPipelineTest {
         }
     }
 
+    /**
+     * Boundary pairs from the four seeds, walked (no ascent) into the band [0.03, 0.06], chosen by
+     * MANC or by {@code joint} selection.
+     */
+    private static PipelineSettings pairSettings(
+            int count, java.util.Optional<JointSelection> joint) {
+        return new PipelineSettings(
+                4,
+                count,
+                GeneratorSettings.defaults().withSteps(0).withEps(1.0, Ball.RMS),
+                10,
+                Objective.MARGIN,
+                java.util.Optional.of(new MarginTuning(30, java.util.OptionalDouble.of(1e-3))),
+                joint,
+                true);
+    }
+
     private static PipelineSettings settings(int candidates, int count) {
         return new PipelineSettings(
                 candidates, count, GeneratorSettings.defaults().withSteps(20), 10);
@@ -174,17 +191,7 @@ class FingerprintPipelineTest {
 
     @Test
     void boundaryPairsFollowEachChosenCandidateWithItsTwinAcrossTheBoundaryInTheBand() {
-        MarginTuning tuning = new MarginTuning(30, java.util.OptionalDouble.of(1e-3));
-        PipelineSettings pairs =
-                new PipelineSettings(
-                        4,
-                        4,
-                        GeneratorSettings.defaults().withSteps(0).withEps(1.0, Ball.RMS),
-                        10,
-                        Objective.MARGIN,
-                        java.util.Optional.of(tuning),
-                        java.util.Optional.empty(),
-                        true);
+        PipelineSettings pairs = pairSettings(4, java.util.Optional.empty());
 
         var result =
                 new FingerprintPipeline(new Toy(0, 0f), pairs)
@@ -219,17 +226,9 @@ class FingerprintPipelineTest {
                             && Math.abs(v[2] - v[3]) < 1e-4
                             && z[1] > z[0];
                 };
-        MarginTuning tuning = new MarginTuning(30, java.util.OptionalDouble.of(1e-3));
         PipelineSettings jointPairs =
-                new PipelineSettings(
-                        4,
-                        2,
-                        GeneratorSettings.defaults().withSteps(0).withEps(1.0, Ball.RMS),
-                        10,
-                        Objective.MARGIN,
-                        java.util.Optional.of(tuning),
-                        java.util.Optional.of(JointSelection.parse("noise:r=1e-3,q=0.1", 3)),
-                        true);
+                pairSettings(
+                        2, java.util.Optional.of(JointSelection.parse("noise:r=1e-3,q=0.1", 3)));
 
         var result =
                 new FingerprintPipeline(new Toy(0, 0f, twinOfSeed3), jointPairs)
